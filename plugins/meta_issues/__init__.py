@@ -1,0 +1,3 @@
+"""mkdocs-meta-issues: a knowledge base of investigations for MkDocs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,116 @@
+"""The JSON export of the contract (``meta-issues.json`` and ``meta-issues export``)."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from typing import Any
+
+from .layout import Layout, page_url
+from .model import KnowledgeBase, MetaIssue, Metric
+
+SCHEMA_VERSION = 1
+
+UrlOf = Callable[[str], str]
+
+
+def _number(value: float) -> int | float | None:
+    if not math.isfinite(value):
+        return None
+    return int(value) if value == int(value) and abs(value) < 2**53 else value
+
+
+def export_data(
+    kb: KnowledgeBase,
+    layout: Layout | None = None,
+    url_of: UrlOf | None = None,
+    with_changes: bool = False,
+) -> dict[str, Any]:
+    """The export as plain data; ``url_of`` maps a generated ``src_uri`` to its site URL."""
+    layout = layout or Layout()
+    url = url_of or page_url
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "home_url": url(layout.home),
+    }
+    if with_changes:
+        data["changes_url"] = url(layout.changes)
+    data["meta_issues"] = [_issue(issue, layout, url, with_changes) for issue in kb.issues]
+    return data
+
+
+def _issue(issue: MetaIssue, layout: Layout, url: UrlOf, with_changes: bool) -> dict[str, Any]:
+    evolution = url(layout.evolution(issue))
+    entry: dict[str, Any] = {
+        "id": issue.id,
+        "title": issue.title,
+        "status": issue.status,
+        "last_updated": issue.last_updated,
+        "url": url(layout.overview(issue)),
+    }
+    if with_changes:
+        entry["changed"] = issue.changed
+    entry["tags"] = list(issue.tags)
+    entry["current_understanding"] = (
+        {
+            "version": issue.current.version,
+            "summary": issue.current.summary,
+            "root_causes": list(issue.current.root_causes),
+        }
+        if issue.current
+        else None
+    )
+    entry["versions"] = [
+        {
+            "number": v.number,
+            "date": v.date,
+            "title": v.title,
+            "theory": v.theory,
+            "evidence": list(v.evidence),
+            "tests": list(v.tests),
+            "result": v.result.value,
+            "learning": v.learning,
+            "url": f"{evolution}#version-{v.number}",
+        }
+        for v in issue.versions
+    ]
+    entry["attempts"] = [
+        {
+            "number": a.number,
+            "title": a.title,
+            "result": a.result.value,
+            "versions": list(a.versions),
+            "date": a.date,
+            "url": url(layout.attempt(issue, a.number)),
+            "source": a.source,
+            "metrics": {
+                m.name: {"value": _number(m.values[a.number].value), "unit": m.unit}
+                for m in issue.metrics
+                if a.number in m.values
+            },
+        }
+        for a in issue.attempts
+    ]
+    entry["metrics"] = [_metric(issue, m, layout) for m in issue.metrics]
+    entry["insights"] = [{"title": i.title, "lesson": i.lesson} for i in issue.insights]
+    return entry
+
+
+def _metric(issue: MetaIssue, metric: Metric, layout: Layout) -> dict[str, Any]:
+    target = metric.target
+    return {
+        "name": metric.name,
+        "unit": metric.unit,
+        "better": metric.better,
+        "target": (
+            {"op": target.op, "value": _number(target.value), "unit": target.unit}
+            if target
+            else None
+        ),
+        "chart": layout.metric_chart(issue, metric).removesuffix(".md"),
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,82 @@
+"""Where each generated page and chart lives in the site, as MkDocs source paths.
+
+One scheme for the plugin, ``generate`` and the JSON export, so links and URLs agree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .model import MetaIssue, Metric
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Source paths (``src_uri``) of generated pages, under ``base`` in the docs tree."""
+
+    base: str = "meta-issues"
+
+    @property
+    def home(self) -> str:
+        return f"{self.base}/index.md"
+
+    @property
+    def lessons(self) -> str:
+        return f"{self.base}/lessons.md"
+
+    @property
+    def changes(self) -> str:
+        return f"{self.base}/changes.md"
+
+    @property
+    def kb_chart(self) -> str:
+        return f"{self.base}/charts/knowledge-base.svg"
+
+    def folder(self, issue: MetaIssue) -> str:
+        return f"{self.base}/{issue.id}"
+
+    def overview(self, issue: MetaIssue) -> str:
+        return f"{self.folder(issue)}/index.md"
+
+    def evolution(self, issue: MetaIssue) -> str:
+        return f"{self.folder(issue)}/evolution.md"
+
+    def attempts_index(self, issue: MetaIssue) -> str:
+        return f"{self.folder(issue)}/attempts/index.md"
+
+    def attempt(self, issue: MetaIssue, number: int) -> str:
+        return f"{self.folder(issue)}/attempts/{number:03d}.md"
+
+    def test_cases(self, issue: MetaIssue) -> str:
+        return f"{self.folder(issue)}/test-cases.md"
+
+    def log(self, issue: MetaIssue) -> str:
+        return f"{self.folder(issue)}/implementation-log.md"
+
+    def metric_chart(self, issue: MetaIssue, metric: Metric, highlight: int | None = None) -> str:
+        suffix = f"-{highlight:03d}" if highlight is not None else ""
+        return f"{self.folder(issue)}/charts/{metric.slug}{suffix}.svg"
+
+    def key_metrics_chart(self, issue: MetaIssue) -> str:
+        return f"{self.folder(issue)}/charts/key-metrics.svg"
+
+    def timeline_chart(self, issue: MetaIssue) -> str:
+        return f"{self.folder(issue)}/charts/timeline.svg"
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page with this source path (relative to the site root)."""
+    stem, _ = posixpath.splitext(src_uri)
+    if not use_directory_urls:
+        return f"{stem}.html"
+    parent, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        return f"{parent}/" if parent else ""
+    return f"{stem}/"
+
+
+def relative_link(from_src: str, to_src: str) -> str:
+    """A relative link between two source files, as written in Markdown."""
+    start = posixpath.dirname(from_src) or "."
+    return posixpath.relpath(to_src, start)

@@ -1,0 +1,44 @@
+"""Small text helpers shared by the parser and the renderer: slugs and safe file names."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Bidi overrides and zero-width characters make a name look unlike its bytes (trojan source).
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_WINDOWS_RESERVED = {
+    "con", "prn", "aux", "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+def strip_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A lowercase ASCII slug; non-ASCII names get a short hash so they stay distinct."""
+    cleaned = strip_invisible(text)
+    ascii_text = unicodedata.normalize("NFKD", cleaned).encode("ascii", "ignore").decode()
+    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")[:max_length].strip("-")
+    if slug and slug == _NON_SLUG.sub("-", cleaned.lower()).strip("-")[:max_length].strip("-"):
+        return slug
+    digest = hashlib.sha256(cleaned.encode()).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest
+
+
+def safe_path_component(name: str) -> str:
+    """A folder name usable in URLs and on every file system; unchanged when already safe."""
+    portable = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", name) and not name.endswith(".")
+    if portable and name.split(".")[0].lower() not in _WINDOWS_RESERVED:
+        return name
+    return slugify(name) or "issue"
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
