@@ -51,7 +51,7 @@ def metric(title: str = "Avg response time", **overrides: object) -> MetricChart
 
 
 def parse(svg: bytes) -> ET.Element:
-    return ET.fromstring(svg)
+    return ET.fromstring(svg)  # noqa: S314 - SVG this test just generated
 
 
 def ids(root: ET.Element) -> set[str]:
@@ -266,7 +266,9 @@ def test_timeline_structure_and_bad_dates() -> None:
         (TimelineEvent("2024-01-02", "v1", "version", "success"),),
         (TimelineEvent("nope", "v1", "version", "success"),),
         (TimelineEvent("2024-01-02", "odd", "milestone", "success"),),
-        tuple(TimelineEvent(f"2024-01-{d:02}", f"e{d}", "attempt", "partial") for d in range(1, 29)),
+        tuple(
+            TimelineEvent(f"2024-01-{d:02}", f"e{d}", "attempt", "partial") for d in range(1, 29)
+        ),
     ],
     ids=["empty", "single", "unparseable", "odd-kind", "many"],
 )
@@ -306,7 +308,7 @@ def test_render_rejects_non_specs() -> None:
 def test_specs_are_hashable_and_picklable() -> None:
     spec = metric()
     assert hash(spec) == hash(metric())
-    assert pickle.loads(pickle.dumps(spec)) == spec
+    assert pickle.loads(pickle.dumps(spec)) == spec  # noqa: S301 - bytes made here
 
 
 def test_chart_key_is_stable_and_sensitive() -> None:
@@ -415,3 +417,17 @@ def test_importing_charts_does_not_import_pyplot() -> None:
     )
     plugins = str(Path(charts.__file__).resolve().parents[1])
     subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": plugins})
+
+
+def test_rcparams_do_not_leak() -> None:
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    render_metric_chart(metric())
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_svg_names_fallback_fonts_and_keeps_text_selectable() -> None:
+    svg = render_metric_chart(metric()).light.decode()
+    assert "font-family: 'DejaVu Sans'" in svg and "sans-serif" in svg
+    assert "<dc:date>" not in svg and "Matplotlib" not in svg

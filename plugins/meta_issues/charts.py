@@ -361,7 +361,15 @@ def _draw(
         with matplotlib.rc_context(_rc_params()):
             figure = draw(notes)
             light = _save_svg(figure)
-    notes.extend(_warning_text(m) for m in caught)
+    for message in caught:
+        if issubclass(message.category, DeprecationWarning):
+            # Our own API misuse, not a problem in the user's content: hand it back to Python's
+            # filters (silent by default, an error in this project's tests).
+            warnings.warn_explicit(
+                message.message, message.category, message.filename, message.lineno
+            )
+        else:
+            notes.append(_warning_text(message))
     return RenderedChart(light=light, dark=_to_dark(light), warnings=tuple(dict.fromkeys(notes)))
 
 
@@ -451,7 +459,11 @@ def _draw_metric(spec: MetricChartSpec, notes: list[str]) -> Figure:
     figure = _new_figure(width, height)
     ax = figure.add_subplot()
     title_size = 9.0 if spec.compact else 10.5
-    _set_title(ax, spec.title, width, notes, compact=spec.compact, fontsize=title_size)
+    title_width = width
+    if spec.compact and target is not None and finite:
+        # Leave room for the target label on the right of the title row.
+        title_width -= len(_target_text(spec, target)) * 0.6 * _COMPACT_TARGET_SIZE / 72 + 0.1
+    _set_title(ax, spec.title, title_width, notes, compact=spec.compact, fontsize=title_size)
 
     if not finite:
         _no_data(ax, "no data")
@@ -534,9 +546,7 @@ def _target_line(
     """Dashed target line, labelled in the legend (or inline on compact charts)."""
     if target is None:
         return None
-    op = _TARGET_OPS.get((spec.target_op or "").strip(), "")
-    unit = _label(spec.unit, 16) if spec.unit else ""
-    text = " ".join(part for part in ("target", op, _with_unit(target, unit)) if part)
+    text = _target_text(spec, target)
     line = ax.axhline(
         target / scale,
         color=LIGHT_INK["text"],
@@ -547,19 +557,19 @@ def _target_line(
     )
     line.set_gid("target")
     if spec.compact:
-        ax.text(
-            1.0,
-            target / scale,
-            text,
-            transform=ax.get_yaxis_transform(),
-            ha="right",
-            va="bottom",
-            fontsize=6.5,
-            parse_math=False,
-            gid="target-label",
-            zorder=5,
-        )
+        # No legend on compact charts, and inside the plot the label collides with value labels.
+        label = ax.set_title(text, loc="right", fontsize=_COMPACT_TARGET_SIZE, parse_math=False)
+        label.set_gid("target-label")
     return line
+
+
+_COMPACT_TARGET_SIZE = 6.5
+
+
+def _target_text(spec: MetricChartSpec, target: float) -> str:
+    op = _TARGET_OPS.get((spec.target_op or "").strip(), "")
+    unit = _label(spec.unit, 16) if spec.unit else ""
+    return " ".join(part for part in ("target", op, _with_unit(target, unit)) if part)
 
 
 def _x_labels(

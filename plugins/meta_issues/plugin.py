@@ -1,0 +1,201 @@
+"""The MkDocs adapter: configuration in, generated files out, diagnostics to the log.
+
+Everything else lives in the pure core (parse, render, charts, export), which ``generate``
+shares. Pages enter through ``File.generated``; nothing is written into docs_dir or the source
+folder, so ``mkdocs serve`` never rebuilds in a loop.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .config import MetaIssuesConfig
+from .export import dumps, export_data
+from .layout import Layout
+from .model import Diagnostic, KnowledgeBase
+from .parse import parse_knowledge_base
+from .render import ChartRequest, Renderer
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/meta-issues/meta-issues.css"
+JSON_URI = "meta-issues.json"
+# Extensions the generated Markdown relies on; added when the site's config lacks them.
+REQUIRED_EXTENSIONS = (
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+)
+
+
+class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.source_dir = Path()
+        self.cache_dir = Path()
+        self.layout = Layout()
+        self.kb: KnowledgeBase | None = None
+        self.counts = (0, 0)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.source_dir = (config_dir / self.config.source_dir).resolve()
+        self.cache_dir = (config_dir / self.config.cache_dir).resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        if self.source_dir == docs_dir or self.source_dir.is_relative_to(docs_dir):
+            raise PluginError(
+                f"meta-issues: source_dir '{self.config.source_dir}' is inside docs_dir; "
+                "move it beside mkdocs.yml so its files are not also built as plain pages"
+            )
+        for folder in (docs_dir, self.source_dir):
+            if self.cache_dir == folder or self.cache_dir.is_relative_to(folder):
+                raise PluginError(
+                    f"meta-issues: cache_dir '{self.config.cache_dir}' must be outside docs_dir "
+                    "and source_dir (writing there would make `mkdocs serve` rebuild forever)"
+                )
+        base = self.config.base_path.strip("/")
+        if not base or base.startswith(".") or ".." in base.split("/"):
+            raise PluginError(f"meta-issues: base_path '{self.config.base_path}' is not a "
+                              "plain folder name such as 'meta-issues'")
+        self.layout = Layout(base)
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        self.kb = None
+        self.counts = (0, 0)
+        return config
+
+    @event_priority(50)  # before blog (-50), tags and literate-nav (-100) read the files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
+        kb = parse_knowledge_base(self.source_dir)
+        self.kb = kb
+        prefix = self._display_prefix(config)
+        for diagnostic in kb.all_diagnostics:
+            self._log(diagnostic, prefix)
+        landing = self.config.landing_page and files.get_file_from_path("index.md") is None
+        renderer = Renderer(kb, self.layout, charts=self.config.charts, site_landing=landing,
+                            diagnostics_prefix=prefix)
+        site = renderer.render()
+        docs_dir = Path(config.docs_dir).resolve()
+        for page in site.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                if page.src_uri == "index.md":
+                    continue
+                log.warning(f"{page.src_uri}: the docs folder has a page where meta-issues "
+                            "generates one; the generated page replaces it (set base_path to "
+                            "another folder to keep both)")
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.src_uri, content=page.markdown,
+                                  inclusion=inclusion)
+            if page.source is not None:
+                file.edit_uri = self._edit_uri(page.source, docs_dir)
+            files.append(file)
+        rendered, cached = self._charts(site.charts, files, config)
+        self.counts = (rendered, cached)
+        files.append(File.generated(config, CSS_URI, content=_stylesheet()))
+        pages = len(site.pages)
+        data = export_data(kb, self.layout, lambda src: self._url(files, src),
+                           with_changes=self._compare_to() is not None)
+        files.append(File.generated(config, JSON_URI, content=dumps(data)))
+        log.info(
+            f"meta-issues: {len(kb.issues)} meta-issues, {pages} pages; "
+            f"charts: {rendered} rendered, {cached} cached "
+            f"({time.perf_counter() - started:.2f}s)"
+        )
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        # The source folder is outside docs_dir, so serve would not see edits otherwise.
+        if self.source_dir.is_dir():
+            server.watch(str(self.source_dir))
+        return server
+
+    # helpers
+
+    def _charts(self, requests: list[ChartRequest], files: Files, config: MkDocsConfig
+                ) -> tuple[int, int]:
+        if not requests:
+            return 0, 0
+        from .charts import ChartCache, render_all
+
+        last = [time.monotonic()]
+
+        def progress(done: int, total: int) -> None:
+            if done < total and time.monotonic() - last[0] >= 3:
+                last[0] = time.monotonic()
+                log.info(f"charts: {done}/{total}")
+
+        cache = ChartCache(self.cache_dir)
+        charts, rendered, cached = render_all([r.spec for r in requests], cache,
+                                              progress=progress)
+        for request, chart in zip(requests, charts, strict=True):
+            files.append(File.generated(config, request.light, content=chart.light))
+            files.append(File.generated(config, request.dark, content=chart.dark))
+            for warning in chart.warnings:
+                log.warning(f"{request.light}: chart '{_chart_title(request)}': {warning}")
+        for error in cache.write_errors:
+            log.warning(f"chart cache: {error}")
+        return rendered, cached
+
+    def _compare_to(self) -> str | None:
+        return os.environ.get("META_ISSUES_COMPARE_TO") or self.config.compare_to
+
+    def _display_prefix(self, config: MkDocsConfig) -> str:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            return self.source_dir.relative_to(config_dir).as_posix()
+        except ValueError:
+            return self.source_dir.as_posix()
+
+    def _edit_uri(self, source: str, docs_dir: Path) -> str:
+        relative = os.path.relpath(self.source_dir / source, docs_dir)
+        return Path(relative).as_posix()
+
+    @staticmethod
+    def _url(files: Files, src_uri: str) -> str:
+        file = files.get_file_from_path(src_uri)
+        if file is None:
+            return posixpath.splitext(src_uri)[0] + "/"
+        return str(file.url)
+
+    @staticmethod
+    def _log(diagnostic: Diagnostic, prefix: str) -> None:
+        text = diagnostic.format(prefix)
+        if diagnostic.level == "info":
+            log.debug(text)
+        else:
+            log.warning(text)
+
+
+def _chart_title(request: ChartRequest) -> str:
+    return str(getattr(request.spec, "title", "knowledge base"))
+
+
+def _stylesheet() -> str:
+    return resources.files("meta_issues").joinpath("assets/meta-issues.css").read_text("utf-8")
