@@ -14,8 +14,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "meta-issues"
 LINE = re.compile(r"^\S+:\d+(:\d+)?: [A-Z_]+: ")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-       "PYTHONIOENCODING": "utf-8"}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "PYTHONIOENCODING": "utf-8",
+}
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -75,7 +79,7 @@ def test_export_to_file(tmp_path: Path) -> None:
     assert data == json.loads(run("export", SAMPLES).stdout)
 
 
-def test_export_relative_source(tmp_path: Path) -> None:
+def test_export_relative_source() -> None:
     result = run("export", "meta-issues", cwd=ROOT)
     assert result.returncode == 0
     assert json.loads(result.stdout)["meta_issues"]

@@ -14,9 +14,7 @@ from meta_issues.model import Diagnostic, KnowledgeBase, MetaIssue
 from meta_issues.parse import parse_meta_issue
 from meta_issues.quantities import parse_value
 
-SETTINGS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 MARKDOWN_LINES = [
     "# Living Description: x",
@@ -74,7 +72,7 @@ def check(issue: MetaIssue) -> None:
     for d in issue.diagnostics:
         assert d.level in ("error", "warning", "info")
         assert d.location.line >= 1
-    # The export of whatever was parsed is valid JSON (no NaN), or raises only on inf values.
+    # The export of whatever was parsed serialises as strict JSON (no NaN or inf).
     data = export_data(KnowledgeBase([issue], []))
     assert data["meta_issues"][0]["id"] == issue.id
     dumps(data)
@@ -125,34 +123,65 @@ def test_readme_bytes_never_raise(data: bytes) -> None:
 @SETTINGS
 @given(st.binary(max_size=2000), readme_text)
 def test_attempt_file_bytes_never_raise(data: bytes, text: str) -> None:
-    check(parse_folder({
-        "README.md": text.encode("utf-8", "surrogatepass"),
-        "attempts/001-x.md": data,
-    }))
+    check(
+        parse_folder(
+            {
+                "README.md": text.encode("utf-8", "surrogatepass"),
+                "attempts/001-x.md": data,
+            }
+        )
+    )
 
 
 FRONT_MATTER_LINES = [
-    "number: 1", "number: x", "title: Foo: bar", "result: ✅", "result: [1, 2]",
-    "version: 1", "versions: [1, 2]", "version: null", "date: 2024-02-30",
-    "date: 2024-01-01", "metrics:", "  Latency: 5ms", "  Memory: {value: 4, unit: GB}",
-    "  Bad: [1]", "  Flag: true", "metrics: 5", "targets: {Latency: '<1s'}",
-    "targets: [1]", "a: &a [*a]", "x: !!python/object:os.system 1", "\t- x", "? [a]",
-    "tags: a, b", "last_updated: 2024-01-01",
+    "number: 1",
+    "number: x",
+    "title: Foo: bar",
+    "result: ✅",
+    "result: [1, 2]",
+    "version: 1",
+    "versions: [1, 2]",
+    "version: null",
+    "date: 2024-02-30",
+    "date: 2024-01-01",
+    "metrics:",
+    "  Latency: 5ms",
+    "  Memory: {value: 4, unit: GB}",
+    "  Bad: [1]",
+    "  Flag: true",
+    "metrics: 5",
+    "targets: {Latency: '<1s'}",
+    "targets: [1]",
+    "a: &a [*a]",
+    "x: !!python/object:os.system 1",
+    "\t- x",
+    "? [a]",
+    "tags: a, b",
+    "last_updated: 2024-01-01",
 ]
 
 
 @SETTINGS
-@given(st.lists(st.one_of(
-    st.sampled_from(FRONT_MATTER_LINES).map(str.encode),
-    st.binary(max_size=30),
-), max_size=12).map(b"\n".join))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(FRONT_MATTER_LINES).map(str.encode),
+            st.binary(max_size=30),
+        ),
+        max_size=12,
+    ).map(b"\n".join)
+)
 def test_front_matter_bytes_never_raise(data: bytes) -> None:
     wrapped = b"---\n" + data + b"\n---\n"
-    check(parse_folder({
-        "README.md": wrapped + b"# T\n",
-        "attempts/001-x.md": wrapped,
-        "attempts/002-y.md": wrapped + b"**Result:** x\n",
-    }))
+    check(
+        parse_folder(
+            {
+                "README.md": wrapped + b"# T\n",
+                "attempts/001-x.md": wrapped,
+                "attempts/002-y.md": wrapped + b"**Result:** x\n",
+            }
+        )
+    )
 
 
 @SETTINGS

@@ -183,12 +183,8 @@ def test_format_number_non_finite() -> None:
     assert format_number(math.nan) == "nan"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="format_number(0.0001) returns '0': a small non-zero value is shown as zero",
-)
 def test_format_number_keeps_small_values_non_zero() -> None:
-    assert format_number(0.0001) != "0"
+    assert format_number(0.0001) == "0.0001"
 
 
 @pytest.mark.parametrize(

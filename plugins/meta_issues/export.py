@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -55,7 +56,7 @@ def _issue(issue: MetaIssue, layout: Layout, url: UrlOf, with_changes: bool) -> 
     entry["current_understanding"] = (
         {
             "version": issue.current.version,
-            "summary": issue.current.summary,
+            "summary": re.sub(r"(\*\*|__)", "", issue.current.summary),
             "root_causes": list(issue.current.root_causes),
         }
         if issue.current

@@ -8,6 +8,7 @@ matter is optional and, where present, wins over what the prose says. Every prob
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -1077,6 +1078,11 @@ def _merge_metrics(
         metric = Metric(name=names[key], unit=unit, better="lower")
         for measurement in group:
             converted = convert(measurement.quantity.value, measurement.quantity.unit, unit)
+            if converted is not None and not math.isfinite(converted):
+                report("warning", measurement.location, "METRIC_NOT_FINITE",
+                       f"metric '{metric.name}' value '{measurement.quantity.raw}' is too large "
+                       f"to express in {unit}; check the number and its unit")
+                continue
             if converted is None:
                 report("warning", measurement.location, "UNIT_MISMATCH",
                        f"metric '{metric.name}' is in {unit or 'plain numbers'} elsewhere but "
@@ -1123,6 +1129,10 @@ def _assign_targets(context: _Context, metrics: list[Metric], targets: list[Targ
         contained = [m for m in metrics
                      if wanted in _metric_key(m.name) or _metric_key(m.name) in wanted]
         chosen = exact or (contained if len(contained) == 1 else [])
+        if not contained and not exact:
+            context.report("info", target.location, "TARGET_UNMATCHED",
+                           f"target '{target.raw}' for '{target.label}' names no metric; "
+                           "use the metric's name as written in the Impact Analysis")
         if not chosen:
             if not any(t is not target and t.label == target.label
                        for t in issue.unmatched_targets):

@@ -178,9 +178,10 @@ def format_number(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     magnitude = abs(value)
+    if magnitude < 0.001:
+        return f"{value:.3g}"
     digits = 1 if magnitude >= 100 else 2 if magnitude >= 1 else 3
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    return text
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 def format_quantity(value: float, unit: str) -> str:

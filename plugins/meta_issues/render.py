@@ -399,9 +399,12 @@ class IssueRenderer:
             label = f"{number:03d} {attempt.title if attempt else ''}".strip()
             points.append(ChartPoint(label, measurement.value, result, number == highlight))
         target = metric.target
+        # The overview's chart is the canonical one; attempt pages highlight their own bar.
+        overview = from_src == self.layout.overview(self.issue)
         spec = MetricChartSpec(
             title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better,
             target_op=target.op if target else None, target_value=target.value if target else None,
+            compact=overview,
         )
         values = ", ".join(
             f"attempt {n:03d}: {format_quantity(m.value, metric.unit)}"
@@ -410,8 +413,6 @@ class IssueRenderer:
         alt = f"{metric.name} by attempt — {values}"
         if target:
             alt += f"; target {target.op} {format_quantity(target.value, metric.unit)}"
-        # The overview's chart is the canonical one; attempt pages highlight their own bar.
-        overview = from_src == self.layout.overview(self.issue)
         path = self.layout.metric_chart(self.issue, metric, None if overview else highlight)
         return self.parent.chart(path, spec, alt, from_src)
 
