@@ -28,6 +28,11 @@ class Location:
             return f"{self.path}:{self.line}"
         return f"{self.path}:{self.line}:{self.column}"
 
+    def display(self, path_prefix: str = "") -> str:
+        """``prefix/path:line[:col]``, relative to where the user runs the tool."""
+        prefix = f"{path_prefix.rstrip('/')}/" if path_prefix else ""
+        return f"{prefix}{self}"
+
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -40,8 +45,7 @@ class Diagnostic:
 
     def format(self, path_prefix: str = "") -> str:
         """``prefix/path:line: CODE: message``, the form editors and CI annotations understand."""
-        prefix = f"{path_prefix.rstrip('/')}/" if path_prefix else ""
-        return f"{prefix}{self.location}: {self.code}: {self.message}"
+        return f"{self.location.display(path_prefix)}: {self.code}: {self.message}"
 
 
 class Result(str, enum.Enum):

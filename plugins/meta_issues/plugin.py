@@ -158,7 +158,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             files.append(File.generated(config, request.light, content=chart.light))
             files.append(File.generated(config, request.dark, content=chart.dark))
             for warning in chart.warnings:
-                log.warning(f"{request.light}: chart '{_chart_title(request)}': {warning}")
+                where = request.origin or request.light
+                log.warning(f"{where}: {warning} (chart '{_chart_title(request)}')")
         for error in cache.write_errors:
             log.warning(f"chart cache: {error}")
         return rendered, cached

@@ -99,6 +99,7 @@ class ChartRequest:
     dark: str
     spec: ChartSpec
     alt: str
+    origin: str = ""  # "path:line" of the data, for warnings about the chart
 
 
 @dataclass
@@ -167,11 +168,12 @@ class Renderer:
     def add_page(self, page: GeneratedPage) -> None:
         self.site.pages.append(page)
 
-    def chart(self, light: str, spec: ChartSpec, alt: str, from_src: str) -> str:
+    def chart(self, light: str, spec: ChartSpec, alt: str, from_src: str,
+              origin: str = "") -> str:
         """Register a chart and return the Markdown that shows it in both palettes."""
         dark = light.removesuffix(".svg") + "-dark.svg"
         if not any(c.light == light for c in self.site.charts):
-            self.site.charts.append(ChartRequest(light, dark, spec, alt))
+            self.site.charts.append(ChartRequest(light, dark, spec, alt, origin))
         alt_text = esc_attr(alt)
         return (
             f"![{alt_text}]({relative_link(from_src, light)}#only-light)"
@@ -195,7 +197,7 @@ class Renderer:
             spec = KnowledgeBaseChartSpec(
                 status_counts=(("open", len(issues) - resolved), ("resolved", resolved)),
                 attempts_per_issue=tuple(
-                    (one_line(i.title, 60), len([a for a in i.attempts if a.number])) for i in issues
+                    (one_line(i.title, 60), _attempt_count(i)) for i in issues
                 ),
             )
             alt = (
@@ -217,7 +219,7 @@ class Renderer:
                 tags = "".join(f' <span class="mi-tag">{esc(t)}</span>' for t in issue.tags)
                 lines.append(
                     f"| [{esc(issue.title)}]({link}){tags} | {status_badge(issue)} | "
-                    f"{len(issue.versions)} | {len([a for a in issue.attempts if a.number])} | "
+                    f"{len(issue.versions)} | {_attempt_count(issue)} | "
                     f"{issue.last_updated or '—'} | {esc(one_line(_plain(summary), 160))} |"
                 )
         self.add_page(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True))
@@ -257,6 +259,11 @@ class Renderer:
         if len(lines) == 3:
             lines.append("No insights recorded yet.\n")
         self.add_page(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True))
+
+
+def _attempt_count(issue: MetaIssue) -> int:
+    """Attempts other than the baseline."""
+    return sum(1 for attempt in issue.attempts if attempt.number != 0)
 
 
 def insight_anchor(number: int) -> str:
@@ -414,7 +421,9 @@ class IssueRenderer:
         if target:
             alt += f"; target {target.op} {format_quantity(target.value, metric.unit)}"
         path = self.layout.metric_chart(self.issue, metric, None if overview else highlight)
-        return self.parent.chart(path, spec, alt, from_src)
+        first = next(iter(metric.values.values()))
+        origin = first.location.display(self.parent.diagnostics_prefix)
+        return self.parent.chart(path, spec, alt, from_src, origin)
 
     def _data_table(self, metric: Metric, highlight: int | None = None) -> str:
         rows = [f'??? info "Data: {esc_attr(metric.name)}"',
@@ -423,7 +432,8 @@ class IssueRenderer:
         baseline = metric.values.get(0)
         for number, measurement in metric.values.items():
             name = f"**{number:03d}**" if number == highlight else f"{number:03d}"
-            delta = change(metric, measurement.value, baseline.value) if baseline and number else "—"
+            delta = (change(metric, measurement.value, baseline.value)
+                     if baseline and number else "—")
             rows.append(f"    | {name} | {value_text(metric, number)} | {delta} | "
                         f"{met_badge(met(metric, measurement.value))} |")
         return "\n".join(rows) + "\n"
