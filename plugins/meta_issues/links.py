@@ -11,6 +11,8 @@ from .layout import Layout
 from .model import MetaIssue
 
 PageOf = Callable[[MetaIssue], str]
+# A link to an optional file of the folder that was never written: shown as plain text.
+MISSING = ""
 Mention = tuple[str, str, PageOf, str]
 
 
@@ -49,7 +51,8 @@ class LinkGraph:
     ) -> tuple[str, str] | None:
         """The generated page that a link between source files means, with its anchor.
 
-        ``None`` leaves the link as written (MkDocs then validates it like any other).
+        ``None`` leaves the link as written (MkDocs then validates it like any other);
+        ``MISSING`` means a file of the folder that does not exist, shown as plain text.
         """
         path, _, anchor = target.partition("#")
         folder = posixpath.dirname(source_path)
@@ -65,15 +68,15 @@ class LinkGraph:
             return None
         if relative in ("", "README.md"):
             return layout.overview(issue), anchor
-        if relative == "test-cases.md" and issue.test_cases_doc is not None:
-            return layout.test_cases(issue), anchor
-        if relative == "implementation-log.md" and issue.log_doc is not None:
-            return layout.log(issue), anchor
+        if relative == "test-cases.md":
+            return (layout.test_cases(issue) if issue.test_cases_doc else MISSING), anchor
+        if relative == "implementation-log.md":
+            return (layout.log(issue) if issue.log_doc else MISSING), anchor
         if relative.rstrip("/") == "attempts":
             return layout.attempts_index(issue), anchor
-        match = re.match(r"attempts/(\d{1,4})[^/]*\.md$", relative)
-        if match and joined in self.sources:
-            return layout.attempt(issue, self.sources[joined]), anchor
+        if re.match(r"attempts/\d{1,4}[^/]*\.md$", relative):
+            number = self.sources.get(joined)
+            return (layout.attempt(issue, number) if number is not None else MISSING), anchor
         return None
 
 

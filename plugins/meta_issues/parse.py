@@ -963,7 +963,9 @@ def _unique_anchor(title: str, used: set[str]) -> str:
 def _merge(context: _Context, readme: _ReadmeData, files: list[_AttemptFile]) -> None:
     issue, report = context.issue, context.report
     titles = readme.titles
-    raw = list(readme.measurements)
+    # Attempt files first: structured front matter wins over the README's prose on conflict.
+    raw = [m for attempt_file in files for m in attempt_file.measurements]
+    raw.extend(readme.measurements)
     attempts: dict[int, Attempt] = {}
     by_number: dict[int, _AttemptFile] = {}
     for attempt_file in files:
@@ -990,7 +992,6 @@ def _merge(context: _Context, readme: _ReadmeData, files: list[_AttemptFile]) ->
         if attempt_file.result is not None:
             attempt.result = attempt_file.result
             attempt.result_text = attempt_file.result_text
-        raw.extend(attempt_file.measurements)
 
     version_numbers = {v.number for v in issue.versions}
     for version in issue.versions:

@@ -21,7 +21,7 @@ from .charts import (
     TimelineSpec,
 )
 from .layout import Layout, relative_link
-from .links import LinkGraph
+from .links import MISSING, LinkGraph
 from .model import Attempt, Diagnostic, KnowledgeBase, MetaIssue, Metric, Result
 from .quantities import format_quantity
 from .text import one_line
@@ -206,8 +206,8 @@ class Renderer:
             lines.append(self.chart(self.layout.kb_chart, spec, alt, src))
         if not issues:
             lines.append(
-                '!!! info "No investigations yet"\n    Add a folder with a README.md to the '
-                "source folder; `meta-issues new TITLE` scaffolds one.\n"
+                '!!! info "No investigations yet"\n    Add a folder with a README.md (a living '
+                "description) to the source folder.\n"
             )
         else:
             lines.append("| Investigation | Status | Versions | Attempts | Last updated | "
@@ -770,10 +770,11 @@ class IssueRenderer:
             if page is None:
                 return match.group(0)
             page_src, anchor = page
-            new = self.link(src, page_src, anchor)
-            return f"{match.group('open')}{new})"
+            if page_src == MISSING:
+                return f"{match.group('label')} (not written yet)"
+            return f"[{match.group('label')}]({self.link(src, page_src, anchor)})"
 
-        return re.sub(r"(?P<open>\]\()(?P<target>[^)\s]+)\)", replace, line)
+        return re.sub(r"\[(?P<label>[^\]]*)\]\((?P<target>[^)\s]+)\)", replace, line)
 
 
 _MENTION = re.compile(
