@@ -77,7 +77,7 @@ __all__ = [
 ]
 
 # Bump whenever drawing code changes the output: it is part of every cache key.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,6 +90,9 @@ class ChartPoint:
     value: float
     result: str  # baseline | failed | partial | success | in_progress | unknown
     highlight: bool = False
+    # SVG id of the point's mark: a page can then highlight it with "chart.svg#<anchor>"
+    # (the SVG styles :target), so one drawing serves every attempt page.
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,8 @@ _TARGET_OPS = {"<": "<", "<=": "\u2264", ">": ">", ">=": "\u2265", "=": "=", "==
 # --------------------------------------------------------------------------------------------
 # matplotlib plumbing
 
+_BASE_STYLE = b'<style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>'
+_TARGET_STYLE = b"g:target path{stroke:var(--mi-ink)!important;stroke-width:2.5px!important}"
 _DRAW_LOCK = threading.Lock()  # rcParams and the warnings filter are process-global
 _SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
 _FONT_SIZE = 9.0
@@ -302,10 +307,12 @@ def _rc_params() -> dict[Any, Any]:
     }
 
 
-def _new_figure(width: float, height: float) -> Figure:
+def _new_figure(width: float, height: float, *, constrained: bool = True) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), layout="constrained")
+    # Constrained layout costs a second full draw; metric charts, the bulk of a build, set
+    # their margins by hand instead.
+    return Figure(figsize=(width, height), layout="constrained" if constrained else None)
 
 
 def _no_math(texts: Iterable[Any]) -> None:
@@ -339,7 +346,10 @@ def _save_svg(figure: Figure) -> bytes:
     _no_math(figure.findobj(Text))
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata=_SVG_METADATA, transparent=True)
-    return buffer.getvalue()
+    svg = buffer.getvalue()
+    # The ink sits in the root tag, so the dark variant's ink swap recolours the highlight too.
+    svg = svg.replace(b"<svg ", f'<svg style="--mi-ink: {LIGHT_INK["text"]}" '.encode(), 1)
+    return svg.replace(_BASE_STYLE, _BASE_STYLE[:-8] + _TARGET_STYLE + b"</style>", 1)
 
 
 def _warning_text(message: warnings.WarningMessage) -> str:
@@ -456,7 +466,7 @@ def _draw_metric(spec: MetricChartSpec, notes: list[str]) -> Figure:
         width, height = 3.4, 2.2
     else:
         width, height = min(max(3.6 + 0.42 * count, 6.0), 10.0), 3.8
-    figure = _new_figure(width, height)
+    figure = _new_figure(width, height, constrained=False)
     ax = figure.add_subplot()
     title_size = 9.0 if spec.compact else 10.5
     title_width = width
@@ -467,6 +477,7 @@ def _draw_metric(spec: MetricChartSpec, notes: list[str]) -> Figure:
 
     if not finite:
         _no_data(ax, "no data")
+        _margins(figure, width, height, spec.compact, legend=False, bottom=0.3)
         return figure
 
     scale = _display_scale([p.value for _, p in finite] + ([] if target is None else [target]))
@@ -475,7 +486,7 @@ def _draw_metric(spec: MetricChartSpec, notes: list[str]) -> Figure:
     bar_width = 0.7 if count > 1 else 0.45
     bars = ax.bar(range(count), values, width=bar_width, color=colours, linewidth=0, zorder=2)
     for bar, (index, point) in zip(bars.patches, finite, strict=True):
-        bar.set_gid(f"point-{index}")
+        bar.set_gid(point.anchor or f"point-{index}")
         if point.highlight:
             # The text ink flips with the palette, so the outline stays visible in both.
             bar.set_edgecolor(LIGHT_INK["text"])
@@ -487,18 +498,35 @@ def _draw_metric(spec: MetricChartSpec, notes: list[str]) -> Figure:
     _number_axis(ax, "y", scale)
     _value_labels(ax, spec, finite, values)
     target_line = _target_line(ax, spec, target, scale)
-    _x_labels(ax, spec, finite, width)
+    bottom = _x_labels(ax, spec, finite, width)
 
     if spec.unit:
         unit = _label(spec.unit, 16)
         better = {"lower": "lower is better", "higher": "higher is better"}.get(spec.better)
         ylabel = unit if spec.compact or better is None else f"{unit} ({better})"
         ax.set_ylabel(ylabel, parse_math=False)
+    legend = None
     if not spec.compact:
         extra = [] if target_line is None else [target_line]
-        _legend(ax, (p.result for _, p in finite), extra)
+        legend = _legend(ax, (p.result for _, p in finite), extra)
+    _margins(figure, width, height, spec.compact, legend=legend is not None, bottom=bottom)
     return figure
 
+
+def _margins(
+    figure: Figure, width: float, height: float, compact: bool, *, legend: bool, bottom: float
+) -> None:
+    """Fixed margins in inches: room for tick labels, the title and the outside legend."""
+    left = 0.55 if compact else 0.85
+    right = 1.8 if legend else 0.2
+    top = 0.4 if compact else 0.55
+    bottom = min(bottom, height * 0.45)
+    figure.subplots_adjust(
+        left=left / width,
+        right=max(0.5, 1 - right / width),
+        top=1 - top / height,
+        bottom=bottom / height,
+    )
 
 def _display_scale(values: Sequence[float]) -> float:
     """Power of ten to divide by so that axis arithmetic (margins, ticks) cannot overflow."""
@@ -574,12 +602,13 @@ def _target_text(spec: MetricChartSpec, target: float) -> str:
 
 def _x_labels(
     ax: Axes, spec: MetricChartSpec, finite: Sequence[tuple[int, ChartPoint]], width_in: float
-) -> None:
+) -> float:
+    """Place the x labels; returns the bottom margin they need, in inches."""
     count = len(finite)
     ax.set_xlim(-0.6, count - 0.4)
     if spec.compact and count > 6:
         ax.set_xticks([])
-        return
+        return 0.15
     budget = 10 if spec.compact else (24 if count <= 12 else 16)
     step = max(1, math.ceil(count / 30))
     slots = list(range(0, count, step))
@@ -597,6 +626,8 @@ def _x_labels(
         ha="right" if rotate else "center",
         rotation_mode="anchor",
     )
+    label_inches = max(len(text) for text in labels) * 4.8 / 72
+    return 0.3 + (label_inches * math.sin(math.radians(angle)) if angle else 0.05)
 
 
 # --------------------------------------------------------------------------------------------
@@ -896,6 +927,13 @@ class ChartCache:
             base.with_name(f"{key}.dark.svg"),
             base.with_name(f"{key}.json"),
         )
+
+    def files(self, key: str) -> tuple[Path, Path] | None:
+        """The light and dark SVG files of a complete entry, for serving them as they are."""
+        light_path, dark_path, meta_path = self._paths(key)
+        if meta_path.is_file() and light_path.is_file() and dark_path.is_file():
+            return light_path, dark_path
+        return None
 
     def get(self, key: str) -> RenderedChart | None:
         try:

@@ -54,12 +54,8 @@ class Layout:
     def log(self, issue: MetaIssue) -> str:
         return f"{self.folder(issue)}/implementation-log.md"
 
-    def metric_chart(self, issue: MetaIssue, metric: Metric, highlight: int | None = None) -> str:
-        suffix = f"-{highlight:03d}" if highlight is not None else ""
-        return f"{self.folder(issue)}/charts/{metric.slug}{suffix}.svg"
-
-    def key_metrics_chart(self, issue: MetaIssue) -> str:
-        return f"{self.folder(issue)}/charts/key-metrics.svg"
+    def metric_chart(self, issue: MetaIssue, metric: Metric) -> str:
+        return f"{self.folder(issue)}/charts/{metric.slug}.svg"
 
     def timeline_chart(self, issue: MetaIssue) -> str:
         return f"{self.folder(issue)}/charts/timeline.svg"

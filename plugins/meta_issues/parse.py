@@ -8,14 +8,27 @@ matter is optional and, where present, wins over what the prose says. Every prob
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from .frontmatter import Report, as_text, make_reporter, read_source, split_front_matter
+from .frontmatter import (
+    ATTEMPT_SCHEMA,
+    GENERIC_SCHEMA,
+    MAX_BYTES,
+    README_SCHEMA,
+    Report,
+    Schema,
+    as_text,
+    make_reporter,
+    read_source,
+    split_front_matter,
+)
 from .markdown import Block, Section, parse_blocks, sections, source_lines
 from .model import (
     Attempt,
@@ -38,7 +51,13 @@ from .model import (
     Version,
 )
 from .quantities import convert, parse_value, unit_dimension
-from .text import safe_path_component, slugify, strip_invisible
+from .text import (
+    portability_problem,
+    safe_path_component,
+    sanitize_markdown,
+    slugify,
+    strip_invisible,
+)
 
 README = "README.md"
 TEST_CASES = "test-cases.md"
@@ -233,8 +252,30 @@ class _ReadmeData:
     targets: list[Target] = field(default_factory=list)
 
 
-def parse_knowledge_base(source_dir: Path) -> KnowledgeBase:
-    """Every meta-issue folder under ``source_dir``, sorted by folder name."""
+Signature = tuple[tuple[str, int, int], ...]
+ParseCache = dict[str, tuple[Signature, MetaIssue]]
+
+
+def folder_signature(folder: Path) -> Signature:
+    """Name, mtime and size of every file the parser reads in a meta-issue folder."""
+    entries: list[tuple[str, int, int]] = []
+    for directory, prefix in ((folder, ""), (folder / ATTEMPTS, f"{ATTEMPTS}/")):
+        try:
+            with os.scandir(directory) as scan:
+                for item in scan:
+                    stat = item.stat(follow_symlinks=False)
+                    entries.append((prefix + item.name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            continue
+    return tuple(sorted(entries))
+
+
+def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None) -> KnowledgeBase:
+    """Every meta-issue folder under ``source_dir``, sorted by folder name.
+
+    With ``cache`` (kept by a long-lived caller such as ``mkdocs serve``), a folder whose files
+    have the same names, sizes and modification times as last time is not parsed again.
+    """
     diagnostics: list[Diagnostic] = []
     report = make_reporter(diagnostics)
     issues: list[MetaIssue] = []
@@ -252,7 +293,12 @@ def parse_knowledge_base(source_dir: Path) -> KnowledgeBase:
             continue
         if not entry.is_dir():
             continue
-        issue = parse_meta_issue(entry, root)
+        issue = _parse_cached(entry, root, cache)
+        problem = portability_problem(entry.name)
+        if problem:
+            issue.diagnostics.insert(0, Diagnostic(
+                "warning", Location(entry.name), "PORTABILITY",
+                f"folder name {problem}; rename it (its pages use '{issue.id}')"))
         folded = issue.id.lower()
         if folded in used_ids:
             issue.diagnostics.append(
@@ -263,7 +309,22 @@ def parse_knowledge_base(source_dir: Path) -> KnowledgeBase:
             issue.id = f"{issue.id}-{slugify(entry.name)[-8:]}"
         used_ids[issue.id.lower()] = entry.name
         issues.append(issue)
+    if cache is not None:
+        for stale in set(cache) - {entry for entry in used_ids.values()}:
+            del cache[stale]
     return KnowledgeBase(issues, diagnostics)
+
+
+def _parse_cached(folder: Path, root: Path, cache: ParseCache | None) -> MetaIssue:
+    if cache is None:
+        return parse_meta_issue(folder, root)
+    signature = folder_signature(folder)
+    hit = cache.get(folder.name)
+    if hit is None or hit[0] != signature:
+        hit = (signature, parse_meta_issue(folder, root))
+        cache[folder.name] = hit
+    # A shallow copy: callers set id, changed and diagnostics per build, never the parse.
+    return replace(hit[1], diagnostics=list(hit[1].diagnostics))
 
 
 def parse_meta_issue(folder: Path, root: Path | None = None) -> MetaIssue:
@@ -277,8 +338,10 @@ def parse_meta_issue(folder: Path, root: Path | None = None) -> MetaIssue:
     readme_data = _ReadmeData()
 
     readme_path = folder / README
-    if _is_inside(readme_path, root, folder_name, README, report) and readme_path.is_file():
-        readme = _read_document(readme_path, f"{folder_name}/{README}", report)
+    if readme_path.is_symlink():
+        _is_inside(readme_path, root, folder_name, README, report)  # SYMLINK_IGNORED
+    elif _is_inside(readme_path, root, folder_name, README, report) and readme_path.is_file():
+        readme = _read_document(readme_path, f"{folder_name}/{README}", report, README_SCHEMA)
         if readme is not None:
             issue.readme = readme
             readme_data = _read_readme(context, readme)
@@ -290,7 +353,7 @@ def parse_meta_issue(folder: Path, root: Path | None = None) -> MetaIssue:
     for name, setter in ((TEST_CASES, _read_test_cases), (LOG, _read_log)):
         path = folder / name
         if path.is_file() and _is_inside(path, root, folder_name, name, report):
-            document = _read_document(path, f"{folder_name}/{name}", report)
+            document = _read_document(path, f"{folder_name}/{name}", report, GENERIC_SCHEMA)
             if document is not None:
                 setter(context, document)
 
@@ -316,14 +379,50 @@ def _is_inside(path: Path, root: Path, folder: str, name: str, report: Report) -
         return False
 
 
-def _read_document(path: Path, rel: str, report: Report) -> Document | None:
+def _read_document(
+    path: Path, rel: str, report: Report, schema: Schema | None = None
+) -> Document | None:
     text = read_source(path, rel, report)
     if text is None:
         return None
-    if not text.strip():
+    if not text.strip() and _size(path) <= MAX_BYTES:  # a large file is reported as such
         report("warning", Location(rel, 1), "EMPTY_FILE", "file is empty")
-    source = split_front_matter(text, rel, report)
+    source = split_front_matter(text, rel, report, schema)
+    _check_markup(source.body, rel, source.body_line, report)
     return Document(rel, source.front_matter, source.body, source.body_line, source.front_text)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _check_markup(body: str, rel: str, body_line: int, report: Report) -> None:
+    """Raw HTML and script links that the renderer will show as text (one report a line)."""
+    if "<" not in body and "](" not in body and "]:" not in body:
+        return
+    by_line: dict[int, list[tuple[int, str]]] = {}
+    for index, column, problem in sanitize_markdown(body)[1]:
+        by_line.setdefault(index, []).append((column, problem))
+    for index, found in sorted(by_line.items()):
+        column = found[0][0]
+        links = [why for _col, why in found if why.startswith("link to")]
+        html = [why for _col, why in found if not why.startswith("link to")]
+        where = Location(rel, body_line + index, column)
+        if links:
+            report("warning", where, "UNSAFE_LINK",
+                   f"{links[0]} is shown as plain text; link to http(s) pages or to files of "
+                   "the folder instead")
+        if html:
+            shown = ", ".join(dict.fromkeys(html))
+            report("warning", Location(rel, body_line + index, min(c for c, w in found
+                                                                    if w in html)),
+                   "RAW_HTML",
+                   f"raw HTML ({shown[:160]}) is shown as text; use Markdown, or only "
+                   "formatting tags such as <details>, <summary>, <br>, <sub>, <sup>, <kbd> "
+                   "without event handlers")
 
 
 # --- README --------------------------------------------------------------------------------
@@ -626,6 +725,11 @@ def _measure(
 ) -> None:
     name = _TARGET.sub("", name).strip()
     parsed = parse_value(value)
+    if parsed is None and _not_finite(value):
+        context.report("warning", location, "METRIC_NOT_FINITE",
+                       f"metric '{name}' has value '{value}', which is not a finite number; "
+                       "write the measured number, or N/A when there is none")
+        return
     if parsed is None:
         context.report("warning", location, "METRIC_UNPARSEABLE",
                        f"metric '{name}' has value '{value}' — expected a number with an "
@@ -634,6 +738,22 @@ def _measure(
     if parsed.no_data or parsed.quantity is None:
         return
     raw.append(_RawMeasurement(attempt, name, parsed.quantity, parsed.note, location))
+
+
+_NON_FINITE = re.compile(r"^[+-]?\.?(?:nan|inf|infinity)\b", re.I)
+
+
+def _not_finite(value: str) -> bool:
+    text = value.strip()
+    if _NON_FINITE.match(text):
+        return True
+    number = re.match(r"^[+-]?\d[\d,]*(?:\.\d*)?e[+-]?\d+", text, re.I)
+    if number:
+        try:
+            return not math.isfinite(float(number.group(0).replace(",", "")))
+        except ValueError:
+            return False
+    return False
 
 
 def _metric_table(
@@ -759,13 +879,17 @@ def _read_attempt_files(
         return found
     for path in sorted(attempts_dir.iterdir(), key=lambda p: p.name):
         rel = f"{folder_name}/{ATTEMPTS}/{path.name}"
-        if path.suffix.lower() != ".md":
+        if path.suffix.lower() != ".md" and not path.is_symlink():
             continue
+        problem = portability_problem(path.name)
+        if problem:
+            context.report("warning", Location(rel), "PORTABILITY",
+                           f"file name {problem}; rename it")
         if not _is_inside(path, root, folder_name, f"{ATTEMPTS}/{path.name}", context.report):
             continue
         if not path.is_file():
             continue
-        document = _read_document(path, rel, context.report)
+        document = _read_document(path, rel, context.report, ATTEMPT_SCHEMA)
         name_match = re.match(r"^(\d{1,4})(?:[-_ .]|$)", path.stem)
         front_number = document.front_matter.get("number") if document else None
         if name_match:
@@ -816,9 +940,14 @@ def _attempt_file(context: _Context, number: int, rel: str, document: Document) 
     title = as_text(front.get("title")) or title
     if "result" in front or "status" in front:
         key = "result" if "result" in front else "status"
-        result_text = as_text(front.get(key)) or ""
-        result = _attempt_result(context, result_text, Location(rel, _front_line(document, key)),
-                                 number)
+        declared_result = front.get(key)
+        result_text = as_text(declared_result) or (
+            "" if declared_result is None else str(declared_result))
+        if isinstance(declared_result, bool):
+            pass  # reported as TYPE_COERCED (`status: no` is read as false)
+        else:
+            result = _attempt_result(context, result_text,
+                                     Location(rel, _front_line(document, key)), number)
     for key in ("version", "versions", "hypothesis"):
         declared = front.get(key)
         numbers: list[int] = []
@@ -1012,7 +1141,9 @@ def _merge(context: _Context, readme: _ReadmeData, files: list[_AttemptFile]) ->
     for attempt in attempts.values():
         for number in list(attempt.versions):
             named = issue.version(number)
-            if named is None:
+            if named is None and issue.readme is None:
+                attempt.versions.remove(number)  # MISSING_README says why
+            elif named is None:
                 report("warning", attempt.location, "UNKNOWN_VERSION",
                        f"Attempt {attempt.code} names Version {number}, but the README defines "
                        + (f"versions {_ranges(sorted(version_numbers))}" if version_numbers
@@ -1187,6 +1318,16 @@ def _check_consistency(context: _Context) -> None:
         report("warning", current.location, "UNKNOWN_VERSION",
                f"Current Understanding names v{current.version}, but the README defines "
                f"{_ranges([v.number for v in issue.versions])}")
+    _check_results(context)
+    numbered = sorted(a.number for a in issue.attempts if a.source is not None)
+    for before, after in itertools.pairwise(numbered):
+        if after - before > 1:
+            missing = (f"{before + 1:03d}" if after - before == 2
+                       else f"{before + 1:03d}–{after - 1:03d}")
+            where = issue.attempt(after)
+            report("info", where.location if where else Location("."), "ATTEMPT_GAP",
+                   f"attempt numbers jump from {before:03d} to {after:03d}; {missing} "
+                   "missing (renumber, or keep the gap if those attempts were dropped)")
     tested = {n for v in issue.versions for n in v.tests}
     for attempt in issue.attempts:
         if attempt.number != 0 and attempt.number not in tested and issue.versions:
@@ -1194,3 +1335,31 @@ def _check_consistency(context: _Context) -> None:
                    f"no version's Test line names Attempt {attempt.code}; add it to the "
                    "version it tested")
 
+
+
+def _check_results(context: _Context) -> None:
+    """A declared result that the metrics and their targets contradict."""
+    issue = context.issue
+    for attempt in issue.attempts:
+        if attempt.number == 0 or attempt.result not in (Result.SUCCESS, Result.FAILED):
+            continue
+        judged = [(m, m.values[attempt.number]) for m in issue.metrics
+                  if m.target is not None and attempt.number in m.values]
+        if not judged:
+            continue
+        missed = [(m, v) for m, v in judged if m.target and not m.target.is_met_by(v.value)]
+        if attempt.result is Result.SUCCESS and missed:
+            metric, value = missed[0]
+            assert metric.target is not None
+            more = f" (and {len(missed) - 1} more)" if len(missed) > 1 else ""
+            context.report(
+                "warning", attempt.location, "RESULT_CONTRADICTS_TARGETS",
+                f"Attempt {attempt.code} is marked success, but '{metric.name}' is "
+                f"'{value.quantity.raw}', missing its target {metric.target.op} "
+                f"{metric.target.value:g}{metric.target.unit}{more}; correct the result "
+                "(⚠️ Partial?) or the target")
+        elif attempt.result is Result.FAILED and not missed:
+            context.report(
+                "warning", attempt.location, "RESULT_CONTRADICTS_TARGETS",
+                f"Attempt {attempt.code} is marked failed, but meets all {len(judged)} of its "
+                "targets; correct the result or the targets")

@@ -24,22 +24,10 @@ from .config import MetaIssuesConfig
 from .export import dumps, export_data
 from .layout import Layout
 from .model import Diagnostic, KnowledgeBase
-from .parse import parse_knowledge_base
-from .render import ChartRequest, Renderer
+from .parse import ParseCache, parse_knowledge_base
+from .render import CSS_URI, JS_URI, JSON_URI, REQUIRED_EXTENSIONS, ChartRequest, Renderer
 
 log = get_plugin_logger(__name__)
-
-CSS_URI = "assets/meta-issues/meta-issues.css"
-JSON_URI = "meta-issues.json"
-# Extensions the generated Markdown relies on; added when the site's config lacks them.
-REQUIRED_EXTENSIONS = (
-    "tables",
-    "attr_list",
-    "md_in_html",
-    "admonition",
-    "pymdownx.details",
-    "pymdownx.superfences",
-)
 
 
 class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
@@ -50,6 +38,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self.cache_dir = Path()
         self.layout = Layout()
         self.kb: KnowledgeBase | None = None
+        # Survives `mkdocs serve` rebuilds (the instance does, thanks to on_startup).
+        self._parse_cache: ParseCache = {}
         self.counts = (0, 0)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -82,6 +72,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                 config.markdown_extensions.append(extension)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         self.kb = None
         self.counts = (0, 0)
         return config
@@ -89,15 +81,27 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
     @event_priority(50)  # before blog (-50), tags and literate-nav (-100) read the files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
-        kb = parse_knowledge_base(self.source_dir)
+        kb = parse_knowledge_base(self.source_dir, self._parse_cache)
         self.kb = kb
         prefix = self._display_prefix(config)
         for diagnostic in kb.all_diagnostics:
             self._log(diagnostic, prefix)
+        ref = self._compare_to()
+        report = None
+        if ref is not None:  # preview build: flag changed meta-issues before rendering
+            from .changes import compare_with_ref
+
+            report = compare_with_ref(self.source_dir, ref, kb)
+            if report.error:
+                log.warning(report.error)
         landing = self.config.landing_page and files.get_file_from_path("index.md") is None
         renderer = Renderer(kb, self.layout, charts=self.config.charts, site_landing=landing,
                             diagnostics_prefix=prefix)
         site = renderer.render()
+        if report is not None:
+            from .changes import changes_page
+
+            site.pages.append(changes_page(report, kb, self.layout))
         docs_dir = Path(config.docs_dir).resolve()
         for page in site.pages:
             existing = files.get_file_from_path(page.src_uri)
@@ -109,19 +113,23 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                             "another folder to keep both)")
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.src_uri, content=page.markdown,
-                                  inclusion=inclusion)
+            # Backed by a file whose mtime moves only with its content, so `serve --dirty`
+            # rebuilds just the pages an edit changed.
+            backing = self._materialise(page.src_uri, page.markdown)
+            file = (File.generated(config, page.src_uri, abs_src_path=str(backing),
+                                   inclusion=inclusion) if backing else
+                    File.generated(config, page.src_uri, content=page.markdown,
+                                   inclusion=inclusion))
             if page.source is not None:
                 file.edit_uri = self._edit_uri(page.source, docs_dir)
             files.append(file)
         rendered, cached = self._charts(site.charts, files, config)
         self.counts = (rendered, cached)
         files.append(File.generated(config, CSS_URI, content=_stylesheet()))
+        files.append(File.generated(config, JS_URI, content=_asset("meta-issues.js")))
         pages = len(site.pages)
-        if self._compare_to() is not None:
-            log.info("compare_to is set, but preview comparisons are not implemented in this "
-                     "version; building without them")
-        data = export_data(kb, self.layout, lambda src: self._url(files, src))
+        data = export_data(kb, self.layout, lambda src: self._url(files, src),
+                           with_changes=ref is not None)
         files.append(File.generated(config, JSON_URI, content=dumps(data)))
         log.info(
             f"meta-issues: {len(kb.issues)} meta-issues, {pages} pages; "
@@ -140,11 +148,27 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
 
     # helpers
 
+    def _materialise(self, src_uri: str, text: str) -> Path | None:
+        """Write ``text`` under the cache unless the file already holds exactly it."""
+        path = self.cache_dir / "pages" / src_uri
+        data = text.encode("utf-8")
+        try:
+            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                return path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        except OSError as error:
+            log.debug(f"cannot cache page {src_uri}: {error}; serving it from memory")
+            return None
+        return path
+
     def _charts(self, requests: list[ChartRequest], files: Files, config: MkDocsConfig
                 ) -> tuple[int, int]:
         if not requests:
             return 0, 0
-        from .charts import ChartCache, render_all
+        from .charts import ChartCache, chart_key, render_all
 
         last = [time.monotonic()]
 
@@ -157,6 +181,11 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         charts, rendered, cached = render_all([r.spec for r in requests], cache,
                                               progress=progress)
         for request, chart in zip(requests, charts, strict=True):
+            stored = cache.files(chart_key(request.spec))
+            if stored is not None:  # content-addressed files: their mtime never changes
+                files.append(File.generated(config, request.light, abs_src_path=str(stored[0])))
+                files.append(File.generated(config, request.dark, abs_src_path=str(stored[1])))
+                continue
             files.append(File.generated(config, request.light, content=chart.light))
             files.append(File.generated(config, request.dark, content=chart.dark))
             for warning in chart.warnings:
@@ -202,3 +231,7 @@ def _chart_title(request: ChartRequest) -> str:
 
 def _stylesheet() -> str:
     return resources.files("meta_issues").joinpath("assets/meta-issues.css").read_text("utf-8")
+
+
+def _asset(name: str) -> str:
+    return resources.files("meta_issues").joinpath(f"assets/{name}").read_text("utf-8")

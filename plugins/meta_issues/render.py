@@ -9,6 +9,7 @@ Markdown body is rendered as its author wrote it.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,9 +25,24 @@ from .layout import Layout, relative_link
 from .links import MISSING, LinkGraph
 from .model import Attempt, Diagnostic, KnowledgeBase, MetaIssue, Metric, Result
 from .quantities import format_quantity
-from .text import one_line
+from .related import Match, related_issues
+from .text import no_markup, one_line, sanitize_markdown, slugify
 
 ChartSpec = MetricChartSpec | TimelineSpec | KnowledgeBaseChartSpec
+
+# What every site built from these pages needs, with or without the plugin (plugin.py adds
+# them to the MkDocs config; ``generate`` writes them into the mkdocs.yml it produces).
+CSS_URI = "assets/meta-issues/meta-issues.css"
+JS_URI = "assets/meta-issues/meta-issues.js"  # home-page filters; optional
+JSON_URI = "meta-issues.json"
+REQUIRED_EXTENSIONS = (
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+)
 
 # Material Design Icons (Apache 2.0) path data: render without emoji fonts, in any palette.
 _ICONS = {
@@ -83,8 +99,10 @@ def met_badge(met: bool | None) -> str:
 
 
 def esc(text: str) -> str:
-    """Escape user text for generated Markdown/HTML: tags, entities and table pipes."""
-    return html.escape(text, quote=True).replace("|", "&#124;").replace("\n", " ")
+    """Escape user text for generated Markdown/HTML: tags, entities, table pipes and braces
+    (a '{' in a heading would end its attribute list early)."""
+    return (html.escape(text, quote=True).replace("|", "&#124;").replace("\n", " ")
+            .replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def esc_attr(text: str) -> str:
@@ -118,11 +136,12 @@ class RenderedSite:
 
 def front_matter(title: str, tags: Iterable[str] = (), extra: dict[str, str] | None = None) -> str:
     """An explicit front matter block, always: MkDocs eats leading ``Key: value`` lines."""
-    lines = ["---", f"title: {_yaml_string(title)}"]
+    # Themes print the title and tags unescaped (<title>, nav, tag index): no markup in them.
+    lines = ["---", f"title: {_yaml_string(no_markup(title))}"]
     tag_list = list(tags)
     if tag_list:
         lines.append("tags:")
-        lines.extend(f"  - {_yaml_string(tag)}" for tag in tag_list)
+        lines.extend(f"  - {_yaml_string(no_markup(tag))}" for tag in tag_list)
     for key, value in (extra or {}).items():
         lines.append(f"{key}: {_yaml_string(value)}")
     lines.append("---")
@@ -155,8 +174,11 @@ class Renderer:
         self.site_landing = site_landing
         self.diagnostics_prefix = diagnostics_prefix
         self.site = RenderedSite()
+        self._chart_paths: set[str] = set()
+        self.related: dict[str, list[Match]] = {}
 
     def render(self) -> RenderedSite:
+        self.related = related_issues(self.kb.issues)
         self._home(self.layout.home)
         if self.site_landing:
             self._home("index.md")
@@ -166,20 +188,25 @@ class Renderer:
         return self.site
 
     def add_page(self, page: GeneratedPage) -> None:
+        # Raw HTML and script links in user text are shown as text (see docs/diagnostics.md).
+        page.markdown = sanitize_markdown(page.markdown)[0]
         self.site.pages.append(page)
 
     def chart(self, light: str, spec: ChartSpec, alt: str, from_src: str,
-              origin: str = "") -> str:
-        """Register a chart and return the Markdown that shows it in both palettes."""
+              origin: str = "", fragment: str = "") -> str:
+        """Register a chart (drawn once per build) and return the Markdown showing it in both
+        palettes; ``fragment`` names the mark the SVG highlights (its ``:target``)."""
         dark = light.removesuffix(".svg") + "-dark.svg"
-        if not any(c.light == light for c in self.site.charts):
+        if light not in self._chart_paths:
+            self._chart_paths.add(light)
             self.site.charts.append(ChartRequest(light, dark, spec, alt, origin))
         alt_text = esc_attr(alt)
+        anchor = f"#{fragment}" if fragment else ""
         return (
-            f"![{alt_text}]({relative_link(from_src, light)}#only-light)"
-            f"{{ .mi-chart loading=lazy }}\n"
-            f"![{alt_text}]({relative_link(from_src, dark)}#only-dark)"
-            f"{{ .mi-chart loading=lazy }}\n"
+            f"![{alt_text}]({relative_link(from_src, light)}{anchor})"
+            f"{{ .mi-chart .mi-chart--light loading=lazy }}\n"
+            f"![{alt_text}]({relative_link(from_src, dark)}{anchor})"
+            f"{{ .mi-chart .mi-chart--dark loading=lazy }}\n"
         )
 
     def _home(self, src: str) -> None:
@@ -217,8 +244,11 @@ class Renderer:
                 link = relative_link(src, self.layout.overview(issue))
                 summary = issue.current.summary if issue.current else ""
                 tags = "".join(f' <span class="mi-tag">{esc(t)}</span>' for t in issue.tags)
+                # attr_list data attributes, read by assets/meta-issues.js to filter rows.
+                data = (f'{{ data-mi-status="{issue.status}" '
+                        f"data-mi-tags='{_json_attr(issue.tags)}' }}")
                 lines.append(
-                    f"| [{esc(issue.title)}]({link}){tags} | {status_badge(issue)} | "
+                    f"| [{esc(issue.title)}]({link}){data}{tags} | {status_badge(issue)} | "
                     f"{len(issue.versions)} | {_attempt_count(issue)} | "
                     f"{issue.last_updated or '—'} | {esc(one_line(_plain(summary), 160))} |"
                 )
@@ -261,9 +291,26 @@ class Renderer:
         self.add_page(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True))
 
 
+def _json_attr(values: list[str]) -> str:
+    """JSON for a single-quoted attr_list value inside a table cell."""
+    text = json.dumps(values, ensure_ascii=False)
+    for char in "'{}|<>&":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def change_anchor(issue_id: str) -> str:
+    """The anchor of an investigation's section on the Changes page."""
+    return f"change-{slugify(issue_id)}"
+
+
 def _attempt_count(issue: MetaIssue) -> int:
     """Attempts other than the baseline."""
     return sum(1 for attempt in issue.attempts if attempt.number != 0)
+
+
+def attempt_anchor(number: int) -> str:
+    return f"attempt-{number:03d}"
 
 
 def insight_anchor(number: int) -> str:
@@ -318,7 +365,7 @@ class IssueRenderer:
         self.issue = issue
         self.parent = parent
         self.layout = parent.layout
-        self.graph = LinkGraph(issue)
+        self.graph = LinkGraph(issue, parent.layout)  # base_path applies to mentions too
 
     def link(self, from_src: str, to_src: str, anchor: str = "") -> str:
         target = relative_link(from_src, to_src)
@@ -359,8 +406,15 @@ class IssueRenderer:
             else:
                 parts.append(f"[{label}]({self.link(current, src)})")
         home = self.link(current, layout.home)
-        return f'<nav class="mi-crumbs" markdown>[Investigations]({home}) › ' \
+        # data-search-exclude: Material's search skips it (no crumbs in every result).
+        crumbs = f'<nav class="mi-crumbs" markdown data-search-exclude>[Investigations]' \
+            f'({home}) › ' \
             f'{esc(self.issue.title)} · {" · ".join(parts)}</nav>\n'
+        if issue.changed:  # preview builds (compare_to): the Changes page exists then
+            changes = self.link(current, layout.changes, change_anchor(issue.id))
+            crumbs += (f"\n[changed in this preview]({changes})"
+                       "{ .mi-badge .mi-badge--changed }\n")
+        return crumbs
 
     def _diagnostic_banner(self, path_filter: str | None = None) -> str:
         problems = [d for d in self.issue.diagnostics if d.level != "info"
@@ -404,14 +458,14 @@ class IssueRenderer:
             attempt = self.issue.attempt(number)
             result = attempt.result.value if attempt else "unknown"
             label = f"{number:03d} {attempt.title if attempt else ''}".strip()
-            points.append(ChartPoint(label, measurement.value, result, number == highlight))
+            points.append(ChartPoint(label, measurement.value, result,
+                                     anchor=attempt_anchor(number)))
         target = metric.target
-        # The overview's chart is the canonical one; attempt pages highlight their own bar.
-        overview = from_src == self.layout.overview(self.issue)
+        # One drawing per metric serves every page; each page highlights its attempt through
+        # the SVG's :target, so a build draws metrics × 1 charts, not metrics × attempts.
         spec = MetricChartSpec(
             title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better,
             target_op=target.op if target else None, target_value=target.value if target else None,
-            compact=overview,
         )
         values = ", ".join(
             f"attempt {n:03d}: {format_quantity(m.value, metric.unit)}"
@@ -420,10 +474,11 @@ class IssueRenderer:
         alt = f"{metric.name} by attempt — {values}"
         if target:
             alt += f"; target {target.op} {format_quantity(target.value, metric.unit)}"
-        path = self.layout.metric_chart(self.issue, metric, None if overview else highlight)
+        path = self.layout.metric_chart(self.issue, metric)
         first = next(iter(metric.values.values()))
         origin = first.location.display(self.parent.diagnostics_prefix)
-        return self.parent.chart(path, spec, alt, from_src, origin)
+        fragment = attempt_anchor(highlight) if highlight is not None else ""
+        return self.parent.chart(path, spec, alt, from_src, origin, fragment)
 
     def _data_table(self, metric: Metric, highlight: int | None = None) -> str:
         rows = [f'??? info "Data: {esc_attr(metric.name)}"',
@@ -477,13 +532,47 @@ class IssueRenderer:
                                for t in issue.unmatched_targets)
             lines.append(f"Targets stated without a single matching metric: {stated}.\n")
         lines.append(self._attempts_table(src))
+        lines.append(self._similar(src))
         if issue.readme is not None:
             lines.append("## Living description\n")
             lines.append(self._linked_body(src, issue.readme.body, issue.readme.path,
                                            issue.readme.body_line, self._insight_anchors(),
-                                           drop_h1=True, demote=True))
+                                           drop_h1=True, demote=True,
+                                           contexts=self._insight_anchors().values()))
         self.parent.add_page(GeneratedPage(src, "\n".join(lines) + "\n",
                                            issue.readme.path if issue.readme else None))
+
+    def _similar(self, src: str) -> str:
+        """"Have we tried this before?": the most similar investigations, with the reason."""
+        matches = self.parent.related.get(self.issue.id, [])
+        by_id = {i.id: i for i in self.parent.kb.issues}
+        lines = []
+        for match in matches:
+            other = by_id.get(match.id)
+            if other is None:
+                continue
+            link = self.link(src, self.layout.overview(other))
+            lines.append(f"- [{esc(other.title)}]({link}) {status_badge(other)} — "
+                         f"{esc(match.reason)}")
+        if not lines:
+            return ""
+        intro = ("Have we tried this before? The investigations with the most in common "
+                 "with this one (shared metrics, tags and words in their theories, root "
+                 "causes and lessons):\n")
+        return "## Similar investigations\n\n" + intro + "\n" + "\n".join(lines) + "\n\n"
+
+    def _search_context(self, heading: str) -> str:
+        """The investigation's name inside a heading, visually hidden: search results for a
+        version or an insight then say which investigation it belongs to."""
+        if self.issue.title.lower() in heading.lower():
+            return ""
+        return f' <span class="mi-context">· {esc(self.issue.title)}</span>'
+
+    @staticmethod
+    def _toc_label(heading: str) -> str:
+        """Keeps the table of contents free of the hidden context."""
+        label = esc_attr(html.unescape(heading)).replace("{", "&#123;").replace("}", "&#125;")
+        return f'data-toc-label="{label}"'
 
     def _insight_anchors(self) -> dict[int, str]:
         return {insight.location.line: insight_anchor(insight.number or position)
@@ -558,8 +647,9 @@ class IssueRenderer:
             lines.append('!!! info "No versions yet"\n    Add `### Version 1 (YYYY-MM-DD) - '
                          'Title` sections to the README\'s Evolution of Understanding.\n')
         for version in issue.versions:
-            lines.append(f"## Version {version.number} — {esc(version.title)} "
-                         f"{{ #version-{version.number} }}\n")
+            heading = f"Version {version.number} — {esc(version.title)}"
+            lines.append(f"## {heading}{self._search_context(heading)} "
+                         f"{{ #version-{version.number} {self._toc_label(heading)} }}\n")
             facts = [badge(version.result)]
             if version.date:
                 facts.append(version.date)
@@ -657,7 +747,8 @@ class IssueRenderer:
         if following is not None:
             steps.append(f"[{self._attempt_title(following)} →]"
                          f"({self.link(src, layout.attempt(issue, following))})")
-        lines.append('<nav class="mi-steps" markdown>' + " · ".join(steps) + "</nav>\n")
+        lines.append('<nav class="mi-steps" markdown data-search-exclude>'
+                     + " · ".join(steps) + "</nav>\n")
         if attempt.verdict:
             lines.append(f'!!! quote "Verdict"\n    {esc(attempt.verdict)}\n')
         metrics = [m for m in issue.metrics if attempt.number in m.values]
@@ -723,8 +814,12 @@ class IssueRenderer:
 
     def _linked_body(self, src: str, body: str, path: str, body_line: int,
                      anchors: dict[int, str], *, drop_h1: bool = False,
-                     demote: bool = False) -> str:
-        """The author's Markdown with attempt/version mentions and folder links resolved."""
+                     demote: bool = False, contexts: Iterable[str] = ()) -> str:
+        """The author's Markdown with attempt/version mentions and folder links resolved.
+
+        Headings whose anchor is in ``contexts`` also name the investigation for search.
+        """
+        in_context = set(contexts)
         out: list[str] = []
         fence: str | None = None
         dropped = False
@@ -751,6 +846,9 @@ class IssueRenderer:
                 if demote:
                     level = min(6, level + 1)
                 suffix = f" {{ #{anchor} }}" if anchor else ""
+                if anchor and anchor in in_context:
+                    suffix = f" {{ #{anchor} {self._toc_label(_plain(text))} }}"
+                    text += self._search_context(text)
                 out.append(f"{'#' * level} {text}{suffix}")
                 continue
             out.append(_link_mentions(self._rewrite_links(line, path, src), src, self))
