@@ -258,6 +258,8 @@ class MetaIssue:
     log_doc: Document | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     changed: bool = False
+    # Names, sizes and mtimes of the folder's files, hashed; set when parsed through a cache.
+    fingerprint: str = ""
 
     @property
     def status(self) -> Literal["resolved", "open"]:

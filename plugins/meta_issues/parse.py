@@ -8,6 +8,7 @@ matter is optional and, where present, wins over what the prose says. Every prob
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import math
 import os
@@ -321,7 +322,9 @@ def _parse_cached(folder: Path, root: Path, cache: ParseCache | None) -> MetaIss
     signature = folder_signature(folder)
     hit = cache.get(folder.name)
     if hit is None or hit[0] != signature:
-        hit = (signature, parse_meta_issue(folder, root))
+        parsed = parse_meta_issue(folder, root)
+        parsed.fingerprint = hashlib.sha256(repr(signature).encode()).hexdigest()
+        hit = (signature, parsed)
         cache[folder.name] = hit
     # A shallow copy: callers set id, changed and diagnostics per build, never the parse.
     return replace(hit[1], diagnostics=list(hit[1].diagnostics))

@@ -7,6 +7,7 @@ folder, so ``mkdocs serve`` never rebuilds in a loop.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import time
@@ -25,7 +26,15 @@ from .export import dumps, export_data
 from .layout import Layout
 from .model import Diagnostic, KnowledgeBase
 from .parse import ParseCache, parse_knowledge_base
-from .render import CSS_URI, JS_URI, JSON_URI, REQUIRED_EXTENSIONS, ChartRequest, Renderer
+from .render import (
+    CSS_URI,
+    JS_URI,
+    JSON_URI,
+    REQUIRED_EXTENSIONS,
+    ChartRequest,
+    IssueCache,
+    Renderer,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -40,6 +49,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self.kb: KnowledgeBase | None = None
         # Survives `mkdocs serve` rebuilds (the instance does, thanks to on_startup).
         self._parse_cache: ParseCache = {}
+        self._render_cache: IssueCache = {}
+        self._written: dict[str, bytes] = {}  # src_uri -> digest of its backing file
         self.counts = (0, 0)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -96,7 +107,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                 log.warning(report.error)
         landing = self.config.landing_page and files.get_file_from_path("index.md") is None
         renderer = Renderer(kb, self.layout, charts=self.config.charts, site_landing=landing,
-                            diagnostics_prefix=prefix)
+                            diagnostics_prefix=prefix, issue_cache=self._render_cache)
         site = renderer.render()
         if report is not None:
             from .changes import changes_page
@@ -152,13 +163,18 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         """Write ``text`` under the cache unless the file already holds exactly it."""
         path = self.cache_dir / "pages" / src_uri
         data = text.encode("utf-8")
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if self._written.get(src_uri) == digest and path.is_file():
+            return path  # unchanged since this process last wrote it: no disk read
         try:
             if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                self._written[src_uri] = digest
                 return path
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.tmp")
             temporary.write_bytes(data)
             os.replace(temporary, path)
+            self._written[src_uri] = digest
         except OSError as error:
             log.debug(f"cannot cache page {src_uri}: {error}; serving it from memory")
             return None

@@ -8,6 +8,7 @@ Markdown body is rendered as its author wrote it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -29,6 +30,8 @@ from .related import Match, related_issues
 from .text import no_markup, one_line, sanitize_markdown, slugify
 
 ChartSpec = MetricChartSpec | TimelineSpec | KnowledgeBaseChartSpec
+# issue id -> (state key, its pages, its charts): lets `mkdocs serve` re-render one issue.
+IssueCache = dict[str, tuple[str, list["GeneratedPage"], list["ChartRequest"]]]
 
 # What every site built from these pages needs, with or without the plugin (plugin.py adds
 # them to the MkDocs config; ``generate`` writes them into the mkdocs.yml it produces).
@@ -167,8 +170,10 @@ class Renderer:
         charts: bool = True,
         site_landing: bool = False,
         diagnostics_prefix: str = "",
+        issue_cache: IssueCache | None = None,
     ) -> None:
         self.kb = kb
+        self.issue_cache = issue_cache
         self.layout = layout or Layout()
         self.charts = charts
         self.site_landing = site_landing
@@ -184,8 +189,35 @@ class Renderer:
             self._home("index.md")
         self._lessons()
         for issue in self.kb.issues:
-            IssueRenderer(issue, self).render()
+            self._render_issue(issue)
         return self.site
+
+    def _render_issue(self, issue: MetaIssue) -> None:
+        """An investigation's pages, reused from ``issue_cache`` when nothing they show moved."""
+        key = self._issue_key(issue) if self.issue_cache is not None else ""
+        if key and self.issue_cache is not None:
+            hit = self.issue_cache.get(issue.id)
+            if hit is not None and hit[0] == key:
+                self.site.pages.extend(hit[1])
+                for request in hit[2]:
+                    if request.light not in self._chart_paths:
+                        self._chart_paths.add(request.light)
+                        self.site.charts.append(request)
+                return
+        pages, charts = len(self.site.pages), len(self.site.charts)
+        IssueRenderer(issue, self).render()
+        if key and self.issue_cache is not None:
+            self.issue_cache[issue.id] = (key, self.site.pages[pages:], self.site.charts[charts:])
+
+    def _issue_key(self, issue: MetaIssue) -> str:
+        if not issue.fingerprint:
+            return ""
+        state = (
+            issue.fingerprint, issue.id, issue.changed, self.charts, self.layout,
+            self.diagnostics_prefix, [d.format() for d in issue.diagnostics],
+            repr(self.related.get(issue.id, [])),
+        )
+        return hashlib.sha256(repr(state).encode()).hexdigest()
 
     def add_page(self, page: GeneratedPage) -> None:
         # Raw HTML and script links in user text are shown as text (see docs/diagnostics.md).

@@ -1,0 +1,169 @@
+"""Build synthetic knowledge bases of several sizes and compare against plain MkDocs, in one run.
+
+    python benchmarks/bench_build.py --sizes 50 200 1000 --out /tmp/meta-issues-bench
+
+For each N: the plugin cold (empty chart cache) and warm; the same pages written by
+`meta-issues generate` and built by plain MkDocs (no plugin); the same generated pages with a
+one-entry nav (the floor); and the live-edit loop: a full rebuild and a `--dirty` rebuild
+after editing one attempt file, with the plugin instance kept as `mkdocs serve` keeps it.
+Every build runs in its own process under /usr/bin/time for wall time and peak memory.
+The machine is shared and noisy: read the ratios within one run, not absolute seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_kb import generate  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+SUMMARY = re.compile(r"charts: (\d+) rendered, (\d+) cached")
+CONFIG = """\
+site_name: bench
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - meta-issues:
+      cache_dir: .cache
+"""
+# Runs inside one process so the plugin instance survives between builds, as under serve.
+LIVE_EDIT = textwrap.dedent("""\
+    import sys, time
+    from pathlib import Path
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    project, target = Path(sys.argv[1]), Path(sys.argv[2])
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config)  # the first build of `mkdocs serve`
+    for dirty in (False, True):
+        time.sleep(0.05)
+        target.write_text(target.read_text() + f"\\nEdited ({dirty}).\\n")
+        started = time.perf_counter()
+        build(config, dirty=dirty)
+        print(f"{'dirty' if dirty else 'full'} {time.perf_counter() - started:.2f}")
+    """)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS in MB, stderr) of one command."""
+    started = time.perf_counter()
+    completed = subprocess.run(
+        ["/usr/bin/time", "-f", "MAXRSS %M", *command],
+        cwd=cwd, env=ENV, capture_output=True, text=True, check=False,
+    )
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr[-3000:]}")
+    peak = re.findall(r"MAXRSS (\d+)", completed.stderr)
+    return wall, int(peak[-1]) / 1024 if peak else 0.0, completed.stdout + completed.stderr
+
+
+def site_stats(site: Path) -> tuple[int, float]:
+    pages = sum(1 for _ in site.rglob("*.html"))
+    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    return pages, size / 1e6
+
+
+def one_entry_nav(config_file: Path) -> None:
+    text = config_file.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^nav:\n(?:[ \t-].*\n?)*", "", text)
+    config_file.write_text(text + "\nnav:\n  - Home: index.md\n", encoding="utf-8")
+
+
+def run_size(count: int, root: Path) -> list[dict[str, object]]:
+    project = root / f"n{count}"
+    shutil.rmtree(project, ignore_errors=True)
+    (project / "docs").mkdir(parents=True)
+    generate(project / "meta-issues", count)
+    (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    rows: list[dict[str, object]] = []
+
+    def record(phase: str, wall: float, peak: float, site: Path, log: str = "") -> None:
+        pages, size = site_stats(site)
+        charts = SUMMARY.search(log)
+        rows.append({
+            "N": count, "phase": phase, "wall": wall, "pages": pages,
+            "pages_per_s": pages / wall if wall else 0.0, "peak_mb": peak, "site_mb": size,
+            "rendered": charts.group(1) if charts else "—",
+            "cached": charts.group(2) if charts else "—",
+        })
+
+    for phase in ("plugin cold", "plugin warm"):
+        if phase == "plugin cold":
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+        wall, peak, log = timed([*mkdocs, "-d", "site"], project)
+        record(phase, wall, peak, project / "site", log)
+
+    generated = project / "generated"
+    timed([sys.executable, "-m", "meta_issues", "generate", "meta-issues", str(generated),
+           "--config", "mkdocs.yml"], project)
+    wall, peak, _ = timed([*mkdocs, "-f", str(generated / "mkdocs.yml"), "-d", "../site-plain"],
+                          project)
+    record("plain MkDocs (generated)", wall, peak, project / "site-plain")
+    one_entry_nav(generated / "mkdocs.yml")
+    wall, peak, _ = timed([*mkdocs, "-f", str(generated / "mkdocs.yml"), "-d", "../site-floor"],
+                          project)
+    record("floor (one-entry nav)", wall, peak, project / "site-floor")
+
+    target = sorted((project / "meta-issues").glob("issue-0000/attempts/001-*.md"))[0]
+    script = project / "live_edit.py"
+    script.write_text(LIVE_EDIT, encoding="utf-8")
+    _, peak, log = timed([sys.executable, str(script), str(project), str(target)], project)
+    for phase, seconds in re.findall(r"^(full|dirty) ([\d.]+)$", log + "\n", re.M):
+        rows.append({"N": count, "phase": f"serve rebuild after an edit ({phase})",
+                     "wall": float(seconds), "pages": "—", "pages_per_s": "—",
+                     "peak_mb": peak, "site_mb": "—", "rendered": "—", "cached": "—"})
+    return rows
+
+
+def fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
+    return str(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
+    parser.add_argument("--out", type=Path, default=Path("/tmp/meta-issues-bench"))
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.platform()}")
+    print("| N | build | wall (s) | pages | pages/s | peak RSS (MB) | site (MB) "
+          "| charts rendered | charts cached |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    results: list[dict[str, object]] = []
+    for count in args.sizes:
+        for row in run_size(count, args.out):
+            results.append(row)
+            print("| " + " | ".join(fmt(row[k]) for k in (
+                "N", "phase", "wall", "pages", "pages_per_s", "peak_mb", "site_mb",
+                "rendered", "cached")) + " |", flush=True)
+    print("\nratios within this run:")
+    by = {(r["N"], r["phase"]): float(r["wall"]) for r in results}  # type: ignore[arg-type]
+    for count in args.sizes:
+        warm = by[(count, "plugin warm")]
+        print(f"- N={count}: warm/plain {warm / by[(count, 'plain MkDocs (generated)')]:.2f}, "
+              f"warm/floor {warm / by[(count, 'floor (one-entry nav)')]:.2f}, "
+              f"cold/warm {by[(count, 'plugin cold')] / warm:.2f}")
+    for small, large in zip(args.sizes, args.sizes[1:]):
+        growth = by[(large, "plugin warm")] / by[(small, "plugin warm")]
+        print(f"- N {small}→{large} (×{large / small:g}): warm time ×{growth:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The live-edit loop of `mkdocs serve`: an edit re-parses and rewrites one investigation only.
+
+The plugin instance survives rebuilds (it defines on_startup), so builds here reuse one loaded
+config the way `mkdocs serve` does.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from meta_issues import parse
+
+CONFIG = """\
+site_name: live
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - meta-issues:
+      cache_dir: .cache
+"""
+
+
+def _issue(folder: Path, title: str) -> None:
+    (folder / "attempts").mkdir(parents=True)
+    (folder / "README.md").write_text(
+        f"# {title}\n\n**Last Updated:** 2024-10-12\n\n## Current Understanding (v1)\n\n"
+        "The cause is known.\n\n## Evolution of Understanding\n\n"
+        "### Version 1 (2024-10-01) - Only theory\n\n**Theory:** Pooling\n\n"
+        "**Test:** Attempt 001 - Add a pool\n\n**Result:** ✅ Success\n\n"
+        "## Impact Analysis\n\n### Before (Attempt 000 - Baseline)\n\n"
+        "```\n- Latency: 900ms\n```\n\n### After Attempt 001 (Pool)\n\n"
+        "```\n- Latency: 90ms\n```\n",
+        encoding="utf-8",
+    )
+    (folder / "attempts" / "001-pool.md").write_text(
+        "# Attempt 001: Pool\n\n**Hypothesis:** Version 1\n\n**Result:** ✅ Success\n\n"
+        "Details of the pool.\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for index in range(3):
+        _issue(tmp_path / "meta-issues" / f"issue-{index}", f"Issue {index}")
+    return tmp_path
+
+
+def _html_mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_dirty_rebuild_touches_only_the_edited_investigation(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config)
+    site = Path(config.site_dir)
+    before = _html_mtimes(site)
+
+    parsed: list[str] = []
+    original = parse.parse_meta_issue
+
+    def counting(folder: Path, root: Path | None = None) -> object:
+        parsed.append(folder.name)
+        return original(folder, root)
+
+    monkeypatch.setattr(parse, "parse_meta_issue", counting)
+    time.sleep(0.05)  # a later mtime than the first build's outputs
+    attempt = project / "meta-issues" / "issue-1" / "attempts" / "001-pool.md"
+    attempt.write_text(attempt.read_text(encoding="utf-8") + "\nA new finding.\n",
+                       encoding="utf-8")
+    build(config, dirty=True)
+
+    assert parsed == ["issue-1"]  # the other folders came from the parse cache
+    after = _html_mtimes(site)
+    changed = sorted(path for path in after if after[path] != before.get(path))
+    assert "meta-issues/issue-1/attempts/001/index.html" in changed
+    assert not [path for path in changed if "/issue-0/" in path or "/issue-2/" in path]
+    page = (site / "meta-issues/issue-1/attempts/001/index.html").read_text(encoding="utf-8")
+    assert "A new finding." in page
+
+
+def test_backing_files_keep_their_mtime_when_content_is_unchanged(project: Path) -> None:
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config)
+    pages = project / ".cache" / "pages"
+    first = {p: p.stat().st_mtime_ns for p in pages.rglob("*.md")}
+    assert first, "generated pages are backed by files in the cache"
+    time.sleep(0.05)
+    build(config)
+    second = {p: p.stat().st_mtime_ns for p in pages.rglob("*.md")}
+    assert second == first
+    assert not any(str(p).startswith(str(project / "docs")) for p in first)
+    assert os.listdir(project / "docs") == []
