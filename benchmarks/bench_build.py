@@ -13,6 +13,7 @@ The machine is shared and noisy: read the ratios within one run, not absolute se
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import re
@@ -160,7 +161,7 @@ def main() -> None:
         print(f"- N={count}: warm/plain {warm / by[(count, 'plain MkDocs (generated)')]:.2f}, "
               f"warm/floor {warm / by[(count, 'floor (one-entry nav)')]:.2f}, "
               f"cold/warm {by[(count, 'plugin cold')] / warm:.2f}")
-    for small, large in zip(args.sizes, args.sizes[1:]):
+    for small, large in itertools.pairwise(args.sizes):
         growth = by[(large, "plugin warm")] / by[(small, "plugin warm")]
         print(f"- N {small}→{large} (×{large / small:g}): warm time ×{growth:.2f}")
 

@@ -62,6 +62,7 @@ def test_export_stdout() -> None:
     assert data["schema_version"] == 1
     assert sorted(i["id"] for i in data["meta_issues"]) == [
         "api-latency-connection-pool",
+        "checkout-db-connection-leak",
         "search-relevance-regression",
     ]
     for issue in data["meta_issues"]:

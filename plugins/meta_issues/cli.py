@@ -1,16 +1,20 @@
-"""The ``meta-issues`` command: export and lint a knowledge base without building a site."""
+"""The ``meta-issues`` command: export, lint and generate a knowledge base; scaffold new files."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .export import dumps, export_data
 from .model import Diagnostic, KnowledgeBase
 from .parse import parse_knowledge_base
+
+if TYPE_CHECKING:
+    from .scaffold import Scaffolded
 
 
 def _display_prefix(source: Path) -> str:
@@ -64,11 +68,73 @@ def command_lint(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_generate(args: argparse.Namespace) -> int:
+    from .generate import GenerateError, generate
+
+    config = args.config
+    if config is None and Path("mkdocs.yml").is_file():
+        config = Path("mkdocs.yml")
+    if config is not None and not config.is_file():
+        print(f"meta-issues: {config}: configuration file not found", file=sys.stderr)
+        return 1
+    if not args.source.is_dir():
+        print(f"meta-issues: {args.source}: not a folder of meta-issues", file=sys.stderr)
+        return 1
+    try:
+        result = generate(args.source, args.output, config, compare_to=args.compare_to)
+    except GenerateError as error:
+        print(f"meta-issues: {error}", file=sys.stderr)
+        return 1
+    _report(result.diagnostics, _display_prefix(args.source), args.verbose)
+    for warning in result.warnings:
+        print(f"meta-issues: {warning}", file=sys.stderr)
+    print(
+        f"meta-issues: {len(result.kb.issues)} meta-issues, {result.pages} pages; charts: "
+        f"{result.charts_rendered} rendered, {result.charts_cached} cached; wrote "
+        f"{args.output / 'docs'} and {args.output / 'mkdocs.yml'}",
+        file=sys.stderr,
+    )
+    return 1 if any(d.level == "error" for d in result.diagnostics) else 0
+
+
+def _scaffold(action: Callable[[], Scaffolded]) -> int:
+    from .scaffold import ScaffoldError
+
+    try:
+        done = action()
+    except (ScaffoldError, OSError) as error:
+        print(f"meta-issues: {error}", file=sys.stderr)
+        return 1
+    for path in done.written:
+        print(path)
+    if done.hint:
+        print(f"next: {done.hint}", file=sys.stderr)
+    return 0
+
+
+def command_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_meta_issue
+
+    return _scaffold(lambda: new_meta_issue(args.title, args.dir))
+
+
+def command_new_attempt(args: argparse.Namespace) -> int:
+    from .scaffold import new_attempt
+
+    return _scaffold(lambda: new_attempt(args.id, args.dir, args.title))
+
+
+def command_new_version(args: argparse.Namespace) -> int:
+    from .scaffold import new_version
+
+    return _scaffold(lambda: new_version(args.id, args.dir, args.title))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="meta-issues",
-        description="Read, check and export folders of meta-issues (living descriptions, "
-        "attempts, test cases, implementation logs).",
+        description="Read, check, export and generate folders of meta-issues (living "
+        "descriptions, attempts, test cases, implementation logs); scaffold new ones.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -91,6 +157,65 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("source", type=Path, metavar="SRC", help="the meta-issues folder")
     lint.add_argument("-v", "--verbose", action="store_true", help="also show hints")
     lint.set_defaults(handler=command_lint)
+
+    generate = commands.add_parser(
+        "generate",
+        help="write plain Markdown + SVG and a mkdocs.yml that builds without this plugin",
+        description="Write OUT/docs/ (every generated page as Markdown, charts as SVG, the "
+        "stylesheet, meta-issues.json and the configuration's own docs pages) and "
+        "OUT/mkdocs.yml (the configuration without the meta-issues plugin, with the Markdown "
+        "extensions, stylesheet and nav it would add). Build it with `mkdocs build -f "
+        "OUT/mkdocs.yml`, `properdocs build -f OUT/mkdocs.yml` or `zensical build -f "
+        "OUT/mkdocs.yml`. OUT/docs/ is replaced on every run. Exit 1 on errors.",
+    )
+    generate.add_argument("source", type=Path, metavar="SRC", help="the meta-issues folder")
+    generate.add_argument("output", type=Path, metavar="OUT", help="the output folder")
+    generate.add_argument("--config", type=Path, metavar="FILE",
+                          help="the mkdocs.yml to start from (default: ./mkdocs.yml if it "
+                          "exists); its docs_dir is copied and its meta-issues options apply")
+    generate.add_argument("--compare-to", metavar="REF", default=None,
+                          help="git ref to compare with, as the compare_to option (default: "
+                          "$META_ISSUES_COMPARE_TO, then the config's compare_to)")
+    generate.add_argument("-v", "--verbose", action="store_true", help="also show hints")
+    generate.set_defaults(handler=command_generate)
+
+    new = commands.add_parser(
+        "new",
+        help="scaffold a meta-issue folder that builds with --strict",
+        description="Create DIR/<slug of TITLE>/ with README.md (a living description), "
+        "test-cases.md, implementation-log.md and attempts/000-baseline.md and "
+        "001-first-attempt.md. Prints the files written. Exit 1 if the folder exists.",
+    )
+    new.add_argument("title", metavar="TITLE", help="the investigation's title")
+    new.add_argument("--dir", type=Path, default=Path("meta-issues"), metavar="DIR",
+                     help="the source folder (default: meta-issues)")
+    new.set_defaults(handler=command_new)
+
+    new_attempt = commands.add_parser(
+        "new-attempt",
+        help="add attempts/NNN-<slug>.md with the next attempt number",
+        description="Create the next attempt file of meta-issue ID (numbered after the highest "
+        "attempt in its attempts/ folder and README), linked to the latest version. "
+        "Exit 1 if ID is not a meta-issue folder.",
+    )
+    new_attempt.add_argument("id", metavar="ID", help="the meta-issue's folder name")
+    new_attempt.add_argument("--title", default=None, help="the attempt's title")
+    new_attempt.add_argument("--dir", type=Path, default=Path("meta-issues"), metavar="DIR",
+                             help="the source folder (default: meta-issues)")
+    new_attempt.set_defaults(handler=command_new_attempt)
+
+    new_version = commands.add_parser(
+        "new-version",
+        help="add the next '### Version N' to a README's Evolution of Understanding",
+        description="Insert a Version N+1 section (Theory, Evidence, Test, Result, Learning) "
+        "at the end of the Evolution of Understanding of meta-issue ID's README.md and update "
+        "its Last Updated date. Exit 1 if ID is not a meta-issue folder.",
+    )
+    new_version.add_argument("id", metavar="ID", help="the meta-issue's folder name")
+    new_version.add_argument("--title", default=None, help="the version's title")
+    new_version.add_argument("--dir", type=Path, default=Path("meta-issues"), metavar="DIR",
+                             help="the source folder (default: meta-issues)")
+    new_version.set_defaults(handler=command_new_version)
     return parser
 
 

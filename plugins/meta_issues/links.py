@@ -17,11 +17,11 @@ Mention = tuple[str, str, PageOf, str]
 
 
 class LinkGraph:
-    def __init__(self, issue: MetaIssue) -> None:
+    def __init__(self, issue: MetaIssue, layout: Layout | None = None) -> None:
         self.issue = issue
         self.order = [a.number for a in issue.attempts]
         self._attempt_mentions: dict[int, list[Mention]] = {}
-        layout = Layout()
+        layout = layout or Layout()
         for case in issue.test_cases:
             for number in case.attempts:
                 self._attempt_mentions.setdefault(number, []).append(

@@ -1,0 +1,398 @@
+"""What a preview changes in meaning: two parsed knowledge bases in, structured changes out.
+
+``compare`` is pure (base and head ``KnowledgeBase`` objects, no files, no git).
+``compare_with_ref`` is the glue for preview builds: it asks ``gitref`` which folders differ
+from the ref, parses their base version from a temporary folder, sets ``MetaIssue.changed``
+and returns a ``ChangeReport``; ``changes_page`` renders the report as the Changes page.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .layout import Layout, relative_link
+from .model import KnowledgeBase, MetaIssue, Metric, Result, Target
+from .quantities import convert, format_quantity
+from .render import (
+    GeneratedPage,
+    badge,
+    change_anchor,
+    esc,
+    front_matter,
+    met_badge,
+    status_badge,
+    target_text,
+)
+from .text import safe_path_component
+
+Kind = Literal["added", "removed", "modified"]
+
+
+@dataclass
+class VersionChange:
+    number: int
+    title: str
+    kind: Literal["added", "removed", "result"]
+    before: Result | None = None
+    after: Result | None = None
+
+
+@dataclass
+class AttemptChange:
+    number: int
+    title: str
+    kind: Literal["added", "removed", "result"]
+    before: Result | None = None
+    after: Result | None = None
+
+
+@dataclass
+class MetricMove:
+    """One metric value of one attempt that is new, gone or different (in the head's unit)."""
+
+    metric: str
+    attempt: int
+    unit: str
+    before: float | None
+    after: float | None
+    met_before: bool | None = None
+    met_after: bool | None = None
+    better: Literal["lower", "higher"] = "lower"
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def percent(self) -> float | None:
+        if self.delta is None or not self.before:
+            return None
+        assert self.before is not None
+        return self.delta / abs(self.before) * 100
+
+
+@dataclass
+class TargetChange:
+    metric: str
+    before: str | None
+    after: str | None
+
+
+@dataclass
+class IssueChanges:
+    id: str
+    title: str
+    kind: Kind
+    status_before: str | None = None
+    status_after: str | None = None
+    versions: list[VersionChange] = field(default_factory=list)
+    attempts: list[AttemptChange] = field(default_factory=list)
+    metrics: list[MetricMove] = field(default_factory=list)
+    targets: list[TargetChange] = field(default_factory=list)
+
+    @property
+    def in_meaning(self) -> bool:
+        """False when only wording changed (no version, attempt, metric or status change)."""
+        return bool(self.kind != "modified" or self.versions or self.attempts or self.metrics
+                    or self.targets or self.status_before != self.status_after)
+
+
+@dataclass
+class ChangeReport:
+    ref: str
+    error: str | None = None
+    issues: list[IssueChanges] = field(default_factory=list)
+    shallow: bool = False
+
+    @property
+    def changed_ids(self) -> set[str]:
+        return {c.id for c in self.issues if c.kind != "removed"}
+
+
+# --- comparing two models --------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _target_text(target: Target | None, unit: str) -> str | None:
+    if target is None:
+        return None
+    return f"{target.op} {format_quantity(target.value, unit)}".strip()
+
+
+def compare_issue(base: MetaIssue | None, head: MetaIssue | None) -> IssueChanges:
+    """The changes from ``base`` to ``head`` of one meta-issue (either may be missing)."""
+    assert base is not None or head is not None
+    if head is None:
+        assert base is not None
+        return IssueChanges(base.id, base.title, "removed", base.status, None)
+    if base is None:
+        changes = IssueChanges(head.id, head.title, "added", None, head.status)
+        base = MetaIssue(head.id, head.title, None)
+    else:
+        changes = IssueChanges(head.id, head.title, "modified", base.status, head.status)
+
+    for version in head.versions:
+        old = base.version(version.number)
+        if old is None:
+            changes.versions.append(VersionChange(version.number, version.title, "added",
+                                                  None, version.result))
+        elif old.result is not version.result:
+            changes.versions.append(VersionChange(version.number, version.title, "result",
+                                                  old.result, version.result))
+    for old in base.versions:
+        if head.version(old.number) is None:
+            changes.versions.append(VersionChange(old.number, old.title, "removed", old.result))
+
+    for attempt in head.attempts:
+        previous = base.attempt(attempt.number)
+        if previous is None:
+            changes.attempts.append(AttemptChange(attempt.number, attempt.title, "added",
+                                                  None, attempt.result))
+        elif previous.result is not attempt.result:
+            changes.attempts.append(AttemptChange(attempt.number, attempt.title, "result",
+                                                  previous.result, attempt.result))
+    for previous in base.attempts:
+        if head.attempt(previous.number) is None:
+            changes.attempts.append(AttemptChange(previous.number, previous.title, "removed",
+                                                  previous.result))
+    changes.versions.sort(key=lambda c: c.number)
+    changes.attempts.sort(key=lambda c: c.number)
+
+    base_metrics = {_key(m.name): m for m in base.metrics}
+    for metric in head.metrics:
+        old_metric = base_metrics.pop(_key(metric.name), None)
+        changes.metrics.extend(_metric_moves(old_metric, metric))
+        before = _target_text(old_metric.target, metric.unit) if old_metric else None
+        after = _target_text(metric.target, metric.unit)
+        if old_metric is not None and before != after:
+            changes.targets.append(TargetChange(metric.name, before, after))
+    for gone in base_metrics.values():
+        for number, measurement in sorted(gone.values.items()):
+            changes.metrics.append(MetricMove(gone.name, number, gone.unit, measurement.value,
+                                              None, _met(gone, measurement.value), None,
+                                              gone.better))
+    return changes
+
+
+def _met(metric: Metric, value: float | None) -> bool | None:
+    if value is None or metric.target is None:
+        return None
+    return metric.target.is_met_by(value)
+
+
+def _metric_moves(old: Metric | None, new: Metric) -> list[MetricMove]:
+    moves: list[MetricMove] = []
+    numbers = sorted(set(new.values) | set(old.values if old else ()))
+    for number in numbers:
+        after = new.values[number].value if number in new.values else None
+        before: float | None = None
+        if old is not None and number in old.values:
+            before = old.values[number].value
+            if old.unit != new.unit:
+                before = convert(before, old.unit, new.unit)
+                if before is None:  # incomparable units: report as a new series
+                    before = None
+        if before is not None and after is not None and _close(before, after):
+            continue
+        if before is None and after is None:
+            continue
+        met_before = None
+        if old is not None and number in old.values:
+            met_before = _met(old, old.values[number].value)
+        moves.append(MetricMove(new.name, number, new.unit, before, after, met_before,
+                                _met(new, after), new.better))
+    return moves
+
+
+def compare(base: KnowledgeBase, head: KnowledgeBase,
+            ids: Iterable[str] | None = None) -> list[IssueChanges]:
+    """Changes of every meta-issue in ``ids`` (default: all of either side), by id."""
+    base_by_id = {i.id: i for i in base.issues}
+    head_by_id = {i.id: i for i in head.issues}
+    wanted = sorted(set(ids) if ids is not None else set(base_by_id) | set(head_by_id))
+    return [compare_issue(base_by_id.get(i), head_by_id.get(i)) for i in wanted
+            if i in base_by_id or i in head_by_id]
+
+
+# --- against a git ref -----------------------------------------------------------------------
+
+
+def compare_with_ref(source_dir: Path, ref: str, head: KnowledgeBase) -> ChangeReport:
+    """Flag the meta-issues of ``head`` whose files differ from ``ref`` and describe the changes.
+
+    Never raises for git problems: the report's ``error`` says what went wrong, every
+    ``changed`` flag stays false and the Changes page explains it.
+    """
+    from .gitref import GitRefError, changed_folders, materialise
+    from .parse import parse_meta_issue
+
+    report = ChangeReport(ref)
+    for issue in head.issues:
+        issue.changed = False
+    try:
+        diff = changed_folders(source_dir, ref)
+        report.shallow = diff.shallow
+        with tempfile.TemporaryDirectory(prefix="meta-issues-base-") as temporary:
+            base_root = Path(temporary)
+            present = materialise(source_dir, diff.commit, sorted(diff.changed), base_root)
+            base_issues = [parse_meta_issue(base_root / name, base_root) for name in present]
+    except GitRefError as error:
+        report.error = f"compare_to '{ref}': {error}; building without comparison"
+        return report
+    ids = {safe_path_component(name) for name in diff.changed}
+    report.issues = compare(KnowledgeBase(base_issues, []), head, ids)
+    changed = report.changed_ids
+    for issue in head.issues:
+        issue.changed = issue.id in changed
+    return report
+
+
+# --- the Changes page ------------------------------------------------------------------------
+
+_KIND_LABEL = {"added": "New investigation", "removed": "Removed", "modified": "Changed"}
+
+
+def _moved(move: MetricMove) -> str:
+    if move.before is None:
+        return "new value"
+    if move.after is None:
+        return "value removed"
+    delta = move.delta or 0.0
+    sign = "+" if delta > 0 else "−" if delta < 0 else "±"
+    text = f"{sign}{format_quantity(abs(delta), move.unit)}"
+    percent = move.percent
+    if percent is not None:
+        text += f" ({sign}{abs(percent):.0f}%)" if abs(percent) >= 1 else \
+            f" ({sign}{abs(percent):.1f}%)"
+    better = (delta < 0) == (move.better == "lower")
+    return f"{text}, {'better' if better else 'worse'}"
+
+
+def _value(value: float | None, unit: str) -> str:
+    return "—" if value is None else esc(format_quantity(value, unit))
+
+
+def _met_text(move: MetricMove) -> str:
+    if move.met_after is None:
+        return met_badge(None) if move.after is not None else "—"
+    text = met_badge(move.met_after)
+    if move.met_before is not None and move.met_before != move.met_after:
+        text += " (now)" if move.met_after else " (was met)"
+    return text
+
+
+def changes_page(report: ChangeReport, kb: KnowledgeBase, layout: Layout) -> GeneratedPage:
+    """The Changes page (``layout.changes``): what each changed meta-issue now says."""
+    src = layout.changes
+    heads = {i.id: i for i in kb.issues}
+    ref = esc(report.ref)
+    lines = [front_matter("Changes in this preview"), "# Changes in this preview\n"]
+    if report.error:
+        lines.append(f'!!! warning "No comparison"\n    {esc(report.error)}\n')
+        lines.append(f"[All investigations]({relative_link(src, layout.home)})\n")
+        return GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True)
+    counts = {kind: sum(1 for c in report.issues if c.kind == kind)
+              for kind in ("added", "modified", "removed")}
+    if not report.issues:
+        lines.append(f"No investigation differs from `{ref}`.\n")
+    else:
+        summary = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        lines.append(f"Compared with `{ref}`: {len(report.issues)} investigation(s) differ "
+                     f"({summary}). Each section lists what changed in meaning — versions, "
+                     "attempts, metric values and targets — and links to the pages.\n")
+    for change in report.issues:
+        lines.extend(_issue_section(change, heads.get(change.id), layout, src))
+    lines.append(f"[All investigations]({relative_link(src, layout.home)})\n")
+    return GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True)
+
+
+def _issue_section(change: IssueChanges, issue: MetaIssue | None, layout: Layout,
+                   src: str) -> list[str]:
+    lines: list[str] = []
+    if issue is None:
+        lines.append(f"## {esc(change.title)} — removed {{ #{change_anchor(change.id)} }}\n")
+        lines.append(f"The folder `{esc(change.id)}` no longer exists in this preview.\n")
+        return lines
+
+    def attempt_link(number: int, title: str) -> str:
+        label = f"Attempt {number:03d}" + (f" — {esc(title)}" if title else "")
+        if issue.attempt(number) is None:
+            return label
+        return f"[{label}]({relative_link(src, layout.attempt(issue, number))})"
+
+    def version_link(number: int, title: str) -> str:
+        label = f"Version {number}" + (f" — {esc(title)}" if title else "")
+        if issue.version(number) is None:
+            return label
+        return f"[{label}]({relative_link(src, layout.evolution(issue))}#version-{number})"
+
+    overview = relative_link(src, layout.overview(issue))
+    lines.append(f"## [{esc(change.title)}]({overview}) {{ #{change_anchor(change.id)} }}\n")
+    facts = [f"**{_KIND_LABEL[change.kind]}**", status_badge(issue)]
+    if change.status_before and change.status_before != change.status_after:
+        facts.append(f"status {change.status_before} → {change.status_after}")
+    lines.append(" · ".join(facts) + "\n")
+    if not change.in_meaning:
+        lines.append("Text changed; no version, attempt, metric or target changed.\n")
+        return lines
+    if change.versions:
+        lines.append("**Versions**\n")
+        for v in change.versions:
+            if v.kind == "added":
+                lines.append(f"- {version_link(v.number, v.title)}: added, "
+                             f"{badge(v.after or Result.UNKNOWN)}")
+            elif v.kind == "removed":
+                lines.append(f"- {version_link(v.number, v.title)}: removed")
+            else:
+                lines.append(f"- {version_link(v.number, v.title)}: result "
+                             f"{badge(v.before or Result.UNKNOWN)} → "
+                             f"{badge(v.after or Result.UNKNOWN)}")
+        lines.append("")
+    if change.attempts:
+        lines.append("**Attempts**\n")
+        for a in change.attempts:
+            if a.kind == "added":
+                lines.append(f"- {attempt_link(a.number, a.title)}: added, "
+                             f"{badge(a.after or Result.UNKNOWN)}")
+            elif a.kind == "removed":
+                lines.append(f"- {attempt_link(a.number, a.title)}: removed")
+            else:
+                lines.append(f"- {attempt_link(a.number, a.title)}: result "
+                             f"{badge(a.before or Result.UNKNOWN)} → "
+                             f"{badge(a.after or Result.UNKNOWN)}")
+        lines.append("")
+    if change.metrics:
+        metrics = {m.name: m for m in issue.metrics}
+        lines.append("**Metric values**\n")
+        lines.append("| Metric | Attempt | Before | After | Change | Target | Target met |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for move in change.metrics:
+            metric = metrics.get(move.metric)
+            target = target_text(metric) if metric is not None else "—"
+            attempt = issue.attempt(move.attempt)
+            title = attempt.title if attempt is not None else ""
+            lines.append(f"| {esc(move.metric)} | {attempt_link(move.attempt, title)} | "
+                         f"{_value(move.before, move.unit)} | {_value(move.after, move.unit)} | "
+                         f"{_moved(move)} | {target} | {_met_text(move)} |")
+        lines.append("")
+    if change.targets:
+        lines.append("**Targets**\n")
+        for t in change.targets:
+            lines.append(f"- {esc(t.metric)}: {esc(t.before or 'none')} → "
+                         f"{esc(t.after or 'none')}")
+        lines.append("")
+    return lines

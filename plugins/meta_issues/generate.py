@@ -1,0 +1,488 @@
+"""``meta-issues generate``: the knowledge base as plain Markdown + SVG + a plain mkdocs.yml.
+
+The output builds with MkDocs, ProperDocs or Zensical *without* this plugin: the same
+``Renderer`` output the plugin hands to MkDocs is written to ``OUT/docs/``, next to a copy of
+the configuration's own docs pages, and ``OUT/mkdocs.yml`` is the given configuration minus
+this plugin, plus what the plugin would add (Markdown extensions, the stylesheet, a nav).
+
+Nothing here imports MkDocs: the configuration is read and written as YAML, keeping tags such
+as ``!ENV`` and ``!!python/name:`` as written.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from .export import dumps, export_data
+from .layout import Layout, page_url
+from .model import Diagnostic, KnowledgeBase
+from .parse import parse_knowledge_base
+from .render import CSS_URI, JS_URI, JSON_URI, REQUIRED_EXTENSIONS, RenderedSite, Renderer
+
+PLUGIN_NAME = "meta-issues"
+MARKER = ".meta-issues-generated"
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+DEFAULT_CACHE_DIR = ".cache/meta-issues"
+
+
+class GenerateError(Exception):
+    """Nothing sensible can be written (bad configuration, unsafe output folder)."""
+
+
+# --- YAML that keeps custom tags -------------------------------------------------------------
+
+
+@dataclass
+class Tagged:
+    """A YAML node with a tag we do not interpret (``!ENV``, ``!!python/name:...``)."""
+
+    tag: str
+    value: Any
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        assert isinstance(node, yaml.MappingNode)
+        value = loader.construct_mapping(node, deep=True)
+    return Tagged(node.tag, value)
+
+
+_Loader.add_multi_constructor("!", _construct_tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(Tagged, _represent_tagged)
+_Dumper.add_representer(str, _represent_str)
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as data; ``INHERIT`` is merged the way MkDocs merges it (child wins)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except OSError as error:
+        raise GenerateError(f"{path}: cannot read the configuration: {error}") from error
+    except yaml.YAMLError as error:
+        raise GenerateError(f"{path}: invalid YAML: {error}") from error
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise GenerateError(f"{path}: the configuration must be a mapping of options")
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str):
+        data = _merge(load_config((path.parent / parent).resolve()), data)
+    return dict(data)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def dump_config(config: dict[str, Any]) -> str:
+    header = ("# Written by `meta-issues generate`: builds without the meta-issues plugin\n"
+              "# (mkdocs build, properdocs build -f mkdocs.yml, zensical build).\n")
+    body = yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100)
+    return header + body
+
+
+# --- plugin options --------------------------------------------------------------------------
+
+
+@dataclass
+class PluginOptions:
+    """The plugin's options as the configuration gives them (defaults as in config.py)."""
+
+    source_dir: str = "meta-issues"
+    compare_to: str | None = None
+    cache_dir: str = DEFAULT_CACHE_DIR
+    base_path: str = "meta-issues"
+    charts: bool = True
+    landing_page: bool = True
+
+
+def _is_plugin(entry: Any) -> bool:
+    if isinstance(entry, str):
+        return entry == PLUGIN_NAME
+    return isinstance(entry, dict) and len(entry) == 1 and PLUGIN_NAME in entry
+
+
+def plugin_options(config: dict[str, Any]) -> PluginOptions:
+    plugins = config.get("plugins") or []
+    entries: list[tuple[str, Any]] = []
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        for entry in plugins:
+            if isinstance(entry, dict) and len(entry) == 1:
+                entries.extend(entry.items())
+            elif isinstance(entry, str):
+                entries.append((entry, None))
+    options = PluginOptions()
+    for name, value in entries:
+        if name != PLUGIN_NAME or not isinstance(value, dict):
+            continue
+        for key, default in vars(PluginOptions()).items():
+            if key not in value or value[key] is None:
+                continue
+            wanted = type(default) if default is not None else str
+            if not isinstance(value[key], wanted):
+                raise GenerateError(f"plugins: {PLUGIN_NAME}: option '{key}' should be "
+                                    f"{wanted.__name__}, got {value[key]!r}")
+            setattr(options, key, value[key])
+    base = options.base_path.strip("/")
+    if not base or base.startswith(".") or ".." in base.split("/"):
+        raise GenerateError(f"plugins: {PLUGIN_NAME}: base_path '{options.base_path}' is not a "
+                            "plain folder name such as 'meta-issues'")
+    options.base_path = base
+    return options
+
+
+def _without_plugin(plugins: Any) -> Any:
+    if isinstance(plugins, dict):
+        return {k: v for k, v in plugins.items() if k != PLUGIN_NAME}
+    if isinstance(plugins, list):
+        return [entry for entry in plugins if not _is_plugin(entry)]
+    return plugins
+
+
+def _extension_names(extensions: Any) -> set[str]:
+    if isinstance(extensions, dict):
+        return set(extensions)
+    names: set[str] = set()
+    for entry in extensions or []:
+        if isinstance(entry, str):
+            names.add(entry)
+        elif isinstance(entry, dict):
+            names.update(str(k) for k in entry)
+    return names
+
+
+# --- the nav ---------------------------------------------------------------------------------
+
+
+def _sort_key(src_uri: str) -> tuple[tuple[str, ...], bool, str]:
+    """MkDocs' ``file_sort_key``: a folder's index first, then files, sub-folders last."""
+    parts = PurePosixPath(src_uri).parts
+    stem = posixpath.splitext(parts[-1])[0]
+    return (parts[:-1], stem not in ("index", "README"), parts[-1])
+
+
+def _dirname_title(name: str) -> str:
+    title = name.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def automatic_nav(pages: list[str]) -> list[Any]:
+    """The nav MkDocs builds when mkdocs.yml has none (``nest_paths`` over sorted pages)."""
+    nested: list[Any] = []
+    for path in sorted(pages, key=_sort_key):
+        branch = nested
+        for part in PurePosixPath(path).parent.parts:
+            title = _dirname_title(part)
+            node = next((n for n in branch if isinstance(n, dict) and title in n), None)
+            if node is None:
+                node = {title: []}
+                branch.append(node)
+            branch = node[title]
+        branch.append(path)
+    return nested
+
+
+# --- generate --------------------------------------------------------------------------------
+
+
+@dataclass
+class Generated:
+    """What ``generate`` wrote and found."""
+
+    kb: KnowledgeBase
+    pages: int = 0
+    charts_rendered: int = 0
+    charts_cached: int = 0
+    warnings: list[str] = field(default_factory=list)
+    changes_error: str | None = None
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.kb.all_diagnostics
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def _check_output(out: Path, config_file: Path | None, protected: list[Path]) -> None:
+    out_docs = out / "docs"
+    for folder in protected:
+        if _inside(out_docs, folder) or _inside(folder, out_docs) or out == folder:
+            raise GenerateError(f"{out}: the output would overwrite {folder}; "
+                                "choose a separate output folder")
+    if config_file is not None and (out / "mkdocs.yml").resolve() == config_file:
+        raise GenerateError(f"{out}: the output would overwrite {config_file}; "
+                            "choose a separate output folder")
+    if (out_docs.exists() and not (out / MARKER).is_file()
+            and (not out_docs.is_dir() or any(out_docs.iterdir()))):
+        raise GenerateError(f"{out_docs} exists and was not written by "
+                            "`meta-issues generate`; choose an empty output folder")
+
+
+def _write(root: Path, src_uri: str, content: str | bytes) -> None:
+    target = (root / src_uri).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise GenerateError(f"refusing to write outside {root}: {src_uri}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8", newline="\n")
+
+
+def _copy_docs(docs_dir: Path, out_docs: Path) -> list[str]:
+    """Copy the configuration's docs folder; returns the Markdown pages (as src_uris)."""
+    pages: list[str] = []
+    if not docs_dir.is_dir():
+        return pages
+    for path in sorted(docs_dir.rglob("*")):
+        relative = path.relative_to(docs_dir)
+        if path.is_symlink() and not path.resolve().is_relative_to(docs_dir.resolve()):
+            continue  # as MkDocs' own docs collection: stay inside docs_dir
+        if not path.is_file():
+            continue
+        target = out_docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        uri = relative.as_posix()
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and not any(
+            part.startswith(".") for part in relative.parts
+        ) and "templates" not in relative.parts[:-1]:
+            pages.append(uri)
+    return pages
+
+
+def _asset(name: str) -> str:
+    return resources.files("meta_issues").joinpath(f"assets/{name}").read_text("utf-8")
+
+
+def _chart_files(site: RenderedSite, cache_dir: Path | None,
+                 progress: Callable[[int, int], None] | None
+                 ) -> tuple[list[tuple[str, bytes]], int, int, list[str]]:
+    if not site.charts:
+        return [], 0, 0, []
+    from .charts import ChartCache, render_all
+
+    cache = ChartCache(cache_dir) if cache_dir is not None else None
+    charts, rendered, cached = render_all([r.spec for r in site.charts], cache,
+                                          progress=progress)
+    files: list[tuple[str, bytes]] = []
+    warnings: list[str] = []
+    for request, chart in zip(site.charts, charts, strict=True):
+        files.append((request.light, chart.light))
+        files.append((request.dark, chart.dark))
+        for warning in chart.warnings:
+            title = str(getattr(request.spec, "title", "knowledge base"))
+            warnings.append(f"{request.origin or request.light}: {warning} (chart '{title}')")
+    if cache is not None:
+        warnings.extend(f"chart cache: {error}" for error in cache.write_errors)
+    return files, rendered, cached, warnings
+
+
+def _relocate(value: str, config_dir: Path, out: Path, name: str) -> str:
+    """Copy a folder or file the configuration names into ``out`` and return its new path."""
+    source = (config_dir / value).resolve()
+    target = out / name
+    if source.is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(source, target)
+    elif source.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return name
+
+
+def generate(
+    source: Path,
+    out: Path,
+    config_file: Path | None = None,
+    *,
+    compare_to: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Generated:
+    """Write ``out/docs/`` and ``out/mkdocs.yml`` for the knowledge base in ``source``."""
+    source = source.resolve()
+    out = out.resolve()
+    config_file = config_file.resolve() if config_file is not None else None
+    config: dict[str, Any] = load_config(config_file) if config_file else {}
+    config_dir = config_file.parent if config_file else Path.cwd()
+    options = plugin_options(config)
+    docs_value = config.get("docs_dir", "docs")
+    docs_dir = (config_dir / str(docs_value)).resolve() if config_file else None
+    _check_output(out, config_file, [source] + ([docs_dir] if docs_dir else []))
+    if not source.is_dir():
+        raise GenerateError(f"{source}: not a folder of meta-issues")
+
+    kb = parse_knowledge_base(source)
+    result = Generated(kb)
+    layout = Layout(options.base_path)
+    use_directory_urls = config.get("use_directory_urls", True) is not False
+
+    out.mkdir(parents=True, exist_ok=True)
+    out_docs = out / "docs"
+    if out_docs.exists():
+        shutil.rmtree(out_docs)
+    out_docs.mkdir()
+    (out / MARKER).write_text("Written by `meta-issues generate`; its docs/ folder is replaced "
+                              "on the next run.\n", encoding="utf-8")
+    docs_pages = _copy_docs(docs_dir, out_docs) if docs_dir else []
+
+    ref = compare_to if compare_to is not None else (
+        os.environ.get("META_ISSUES_COMPARE_TO") or options.compare_to)
+    report = None
+    if ref:  # as the plugin: flag changed meta-issues before rendering their pages
+        from .changes import changes_page, compare_with_ref
+
+        report = compare_with_ref(source, ref, kb)
+        result.changes_error = report.error
+        if report.error:
+            result.warnings.append(report.error)
+
+    landing = options.landing_page and not any(
+        p in ("index.md", "README.md") for p in docs_pages)
+    renderer = Renderer(kb, layout, charts=options.charts, site_landing=landing,
+                        diagnostics_prefix=_display(source, config_dir))
+    site = renderer.render()
+    if report is not None:
+        site.pages.append(changes_page(report, kb, layout))
+
+    nav_pages = list(docs_pages)
+    for page in site.pages:
+        if page.src_uri == "index.md" and page.src_uri in docs_pages:
+            continue
+        if page.src_uri in docs_pages:
+            result.warnings.append(
+                f"{page.src_uri}: the docs folder has a page where meta-issues generates one; "
+                "the generated page replaces it (set base_path to another folder to keep both)")
+            nav_pages.remove(page.src_uri)
+        _write(out_docs, page.src_uri, page.markdown)
+        if page.in_nav:
+            nav_pages.append(page.src_uri)
+        result.pages += 1
+
+    cache_dir = (config_dir / options.cache_dir).resolve()
+    charts, rendered, cached, warnings = _chart_files(site, cache_dir, progress)
+    result.charts_rendered, result.charts_cached = rendered, cached
+    result.warnings.extend(warnings)
+    for src_uri, data in charts:
+        _write(out_docs, src_uri, data)
+    _write(out_docs, CSS_URI, _asset("meta-issues.css"))
+    _write(out_docs, JS_URI, _asset("meta-issues.js"))
+    exported = export_data(kb, layout, lambda src: page_url(src, use_directory_urls),
+                           with_changes=bool(ref))
+    _write(out_docs, JSON_URI, dumps(exported))
+
+    (out / "mkdocs.yml").write_text(
+        dump_config(_output_config(config, config_dir, out, options, nav_pages, layout)),
+        encoding="utf-8", newline="\n")
+    return result
+
+
+def _output_config(config: dict[str, Any], config_dir: Path, out: Path, options: PluginOptions,
+                   nav_pages: list[str], layout: Layout) -> dict[str, Any]:
+    written: dict[str, Any] = {}
+    for key, value in config.items():
+        if key == "plugins":
+            value = _without_plugin(value)
+        written[key] = value
+    written.setdefault("site_name", "Knowledge base")
+    written["docs_dir"] = "docs"
+    written.pop("watch", None)
+    theme = written.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        theme = dict(theme)
+        theme["custom_dir"] = _relocate(theme["custom_dir"], config_dir, out, "overrides")
+        written["theme"] = theme
+    hooks = written.get("hooks")
+    if isinstance(hooks, list):
+        written["hooks"] = [
+            _relocate(h, config_dir, out, f"hooks/{Path(h).name}") if isinstance(h, str) else h
+            for h in hooks
+        ]
+    site_dir = written.get("site_dir")
+    if isinstance(site_dir, str) and Path(site_dir).is_absolute():
+        written.pop("site_dir")
+    extensions = written.get("markdown_extensions")
+    present = _extension_names(extensions)
+    missing = [e for e in REQUIRED_EXTENSIONS if e not in present]
+    if isinstance(extensions, dict):
+        written["markdown_extensions"] = {**extensions, **{e: None for e in missing}}
+    else:
+        written["markdown_extensions"] = list(extensions or []) + missing
+    extra_css = list(written.get("extra_css") or [])
+    if CSS_URI not in extra_css:
+        extra_css.append(CSS_URI)
+    written["extra_css"] = extra_css
+    extra_javascript = list(written.get("extra_javascript") or [])
+    if JS_URI not in [s if isinstance(s, str) else s.get("path") for s in extra_javascript
+                      if isinstance(s, (str, dict))]:
+        extra_javascript.append(JS_URI)
+    written["extra_javascript"] = extra_javascript
+    if "nav" not in written:
+        written["nav"] = automatic_nav(nav_pages)
+    # The investigations' own pages are reached from the generated lists, not the nav (the
+    # plugin marks them "not in nav" too), so MkDocs does not list them as omitted.
+    pattern = f"/{layout.base}/*/"
+    existing = written.get("not_in_nav")
+    lines = [existing.rstrip("\n")] if isinstance(existing, str) and existing.strip() else []
+    written["not_in_nav"] = "\n".join([*lines, pattern]) + "\n"
+    return written
+
+
+def _display(source: Path, config_dir: Path) -> str:
+    """Paths in messages as the plugin shows them: relative to mkdocs.yml's folder."""
+    try:
+        return source.relative_to(config_dir).as_posix()
+    except ValueError:
+        return source.as_posix()
+
