@@ -20,12 +20,13 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_kb import generate  # noqa: E402
+from generate_kb import generate
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 SUMMARY = re.compile(r"charts: (\d+) rendered, (\d+) cached")
@@ -140,7 +141,8 @@ def fmt(value: object) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
-    parser.add_argument("--out", type=Path, default=Path("/tmp/meta-issues-bench"))
+    parser.add_argument("--out", type=Path,
+                        default=Path(tempfile.gettempdir()) / "meta-issues-bench")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, {platform.platform()}")
