@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,8 +111,14 @@ def _count_nodes(node: yaml.Node, budget: int) -> int:
     return total
 
 
-def split_front_matter(text: str, rel: str, report: Report) -> SourceText:
-    """Separate a leading ``---`` YAML block; problems are reported, never raised."""
+def split_front_matter(
+    text: str, rel: str, report: Report, schema: Schema | None = None
+) -> SourceText:
+    """Separate a leading ``---`` YAML block; problems are reported, never raised.
+
+    With ``schema`` (key -> accepted types), unknown keys and values of the wrong type are
+    reported too.
+    """
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
         return SourceText(text, {}, text, 1)
     lines = text.split("\n")
@@ -127,7 +136,8 @@ def split_front_matter(text: str, rel: str, report: Report) -> SourceText:
     yaml_text = "\n".join(lines[1:closing])
     body = "\n".join(lines[closing + 1 :])
     body_line = closing + 2
-    data = load_yaml(yaml_text, rel, 2, report)
+    nodes: list[tuple[str, int, yaml.Node]] = []
+    data = load_yaml(yaml_text, rel, 2, report, nodes)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -138,10 +148,21 @@ def split_front_matter(text: str, rel: str, report: Report) -> SourceText:
             f"front matter is a {type(data).__name__}; expected 'key: value' lines",
         )
         data = {}
-    return SourceText(text, {str(k): v for k, v in data.items()}, body, body_line, yaml_text)
+    front = {str(k): v for k, v in data.items()}
+    if front:
+        check_front_matter(front, nodes, rel, 2, report, schema)
+    return SourceText(text, front, body, body_line, yaml_text)
 
 
-def load_yaml(yaml_text: str, rel: str, first_line: int, report: Report) -> Any:
+def load_yaml(
+    yaml_text: str,
+    rel: str,
+    first_line: int,
+    report: Report,
+    nodes: list[tuple[str, int, yaml.Node]] | None = None,
+) -> Any:
+    """The YAML document, or ``None`` (reported). ``nodes`` receives ``(key, line, value
+    node)`` for each top-level key, for checks that need the text as written."""
     try:
         loader = _Loader(yaml_text)
         loader.duplicate_keys = []
@@ -159,6 +180,12 @@ def load_yaml(yaml_text: str, rel: str, first_line: int, report: Report) -> Any:
                 )
                 return None
             data = loader.construct_document(node)
+            if nodes is not None and isinstance(node, yaml.MappingNode):
+                nodes.extend(
+                    (str(key.value), key.start_mark.line + first_line, value)
+                    for key, value in node.value
+                    if isinstance(key, yaml.ScalarNode)
+                )
         finally:
             loader.dispose()
     except yaml.constructor.ConstructorError as error:
@@ -183,9 +210,14 @@ def load_yaml(yaml_text: str, rel: str, first_line: int, report: Report) -> Any:
             hint += "; indent with spaces, not tabs"
         report("error", Location(rel, line, column), "YAML_SYNTAX", hint)
         return None
-    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError, TypeError) as error:
         # safe_load turns 2024-02-30 into a ValueError, and huge integers too.
-        report("error", Location(rel, first_line), "YAML_VALUE", f"invalid value: {error}")
+        line = _value_error_line(yaml_text, error)
+        message = " ".join(str(error).split())[:200]
+        if "Exceeds the limit" in message:
+            message = "an integer with more than 4,300 digits"
+        report("error", Location(rel, first_line + line), "YAML_VALUE",
+               f"invalid value: {message}; correct it, or quote it to keep it as text")
         return None
     for key, first, second in loader.duplicate_keys:
         report(
@@ -224,3 +256,150 @@ def make_reporter(sink: list[Diagnostic]) -> Report:
             sink.append(Diagnostic(level, location, code, message))
 
     return report
+
+
+def _value_error_line(yaml_text: str, error: BaseException) -> int:
+    """The 0-based line of the value a constructor rejected, found by re-reading scalars."""
+    try:
+        for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.ScalarEvent) and event.style is None and event.value:
+                try:
+                    yaml.safe_load(event.value)
+                except (yaml.YAMLError, ValueError, OverflowError, TypeError):
+                    return event.start_mark.line if event.start_mark else 0
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return 0
+
+
+# --- front matter schema ----------------------------------------------------------------------
+
+Schema = dict[str, tuple[type, ...]]
+
+_TEXT: tuple[type, ...] = (str, int, float, dt.date)
+_VERSIONS: tuple[type, ...] = (int, str, list)
+# Keys MkDocs, Material and common plugins read from any page; accepted anywhere.
+_HOST_KEYS = ("description", "hide", "icon", "template", "search", "comments", "authors",
+              "status", "subtitle", "social", "draft", "render_macros")
+GENERIC_SCHEMA: Schema = {"title": _TEXT, "tags": (list, str), "date": (dt.date, str)}
+README_SCHEMA: Schema = {
+    **GENERIC_SCHEMA,
+    "last_updated": (dt.date, str),
+    "updated": (dt.date, str),
+    "targets": (dict,),
+}
+ATTEMPT_SCHEMA: Schema = {
+    **GENERIC_SCHEMA,
+    "number": (int,),
+    "result": (str,),
+    "status": (str,),
+    "version": _VERSIONS,
+    "versions": _VERSIONS,
+    "hypothesis": _VERSIONS,
+    "metrics": (dict,),
+}
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list",
+               dict: "a mapping", dt.date: "a date (YYYY-MM-DD)"}
+_PATHLIKE = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\|/[^\s/]|~/)|(?:^|[\\/])\.\.(?:[\\/]|$)")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "empty"
+    for kind, name in _TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _coerced(node: yaml.Node, value: Any) -> str | None:
+    """``"bool False"`` when a plain scalar was read as something other than its text."""
+    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+        return None
+    raw = node.value
+    if isinstance(value, bool):
+        return None if raw.lower() in ("true", "false") else f"true/false {value}"
+    if isinstance(value, int) and raw.replace("+", "", 1) != str(value):
+        return f"int {value}"
+    if isinstance(value, float) and raw != repr(value):
+        return f"float {value}"
+    return None
+
+
+def path_outside(value: str, rel: str) -> bool:
+    """Whether ``value`` names a file outside the source folder (``rel``'s root)."""
+    text = value.strip()
+    if not text or any(ch.isspace() for ch in text) or not _PATHLIKE.search(text):
+        return False
+    if re.match(r"^(?:file:|[A-Za-z]:[\\/]|\\\\|/|~/)", text):
+        return True
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), text.replace("\\", "/")))
+    return joined == ".." or joined.startswith("../")
+
+
+def check_front_matter(
+    front: dict[str, Any],
+    nodes: list[tuple[str, int, yaml.Node]],
+    rel: str,
+    first_line: int,
+    report: Report,
+    schema: Schema | None,
+) -> None:
+    """Values YAML 1.1 changed behind the author's back, unknown keys, wrong types, and
+    references to files outside the source folder."""
+    lines = {key: line for key, line, _node in nodes}
+    values = {key: node for key, _line, node in nodes}
+    for key, value in front.items():
+        line = lines.get(key, first_line)
+        where = Location(rel, line)
+        node = values.get(key)
+        coerced = _coerced(node, value) if node is not None else None
+        if coerced is not None and node is not None:
+            report("warning", where, "TYPE_COERCED",
+                   f"'{key}' is read as {coerced}, not the text '{node.value}' (YAML 1.1); "
+                   f'quote it: {key}: "{node.value}"')
+            continue
+        for text in _strings(value):
+            if path_outside(text, rel):
+                report("error", where, "PATH_OUTSIDE_ROOT",
+                       f"'{key}' refers to '{text[:120]}', outside the meta-issues folder; "
+                       "references must stay inside it (nothing was read)")
+                break
+        if schema is None or key in ("result", "status"):
+            continue  # results are checked (and explained) where they are read
+        expected = schema.get(key)
+        if expected is None:
+            if key in _HOST_KEYS:
+                continue
+            close = difflib.get_close_matches(key.lower(), list(schema), n=1, cutoff=0.75)
+            if close:
+                report("warning", where, "UNKNOWN_KEY",
+                       f"unknown key '{key}'; did you mean '{close[0]}'?")
+            else:
+                report("info", where, "UNKNOWN_KEY",
+                       f"key '{key}' is not used by meta-issues; it is ignored "
+                       f"(known keys: {', '.join(sorted(schema))})")
+            continue
+        if value is None:
+            continue  # `key:` with nothing after it means "not set"
+        wrong = not isinstance(value, expected) or (
+            isinstance(value, bool) and bool not in expected)
+        if wrong and key != "metrics":  # parse.py explains what 'metrics' should hold
+            names = "text" if expected == _TEXT else " or ".join(
+                _TYPE_NAMES.get(t, t.__name__) for t in expected)
+            report("warning", where, "FRONTMATTER_TYPE",
+                   f"'{key}' is {_kind(value)}; expected {names}")
+
+
+def _strings(value: Any, depth: int = 0) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if depth > 20:
+        return []
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item, depth + 1)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item, depth + 1)]
+    return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 
@@ -36,9 +37,253 @@ def safe_path_component(name: str) -> str:
     portable = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", name) and not name.endswith(".")
     if portable and name.split(".")[0].lower() not in _WINDOWS_RESERVED:
         return name
-    return slugify(name) or "issue"
+    slug = slugify(name) or "issue"
+    if slug in _WINDOWS_RESERVED:
+        slug = f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    return slug
 
 
 def one_line(text: str, limit: int = 200) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# --- HTML in user Markdown -----------------------------------------------------------------
+#
+# Bodies are rendered as their authors wrote them, but raw HTML is not trusted: a tag outside
+# the allowlist, or an allowed tag with an attribute outside the allowlist (``on*`` handlers,
+# ``style``) or a ``javascript:``/``vbscript:``/``data:`` URL, is escaped so it shows as text.
+# Markdown links and images to such URLs become their plain label. Fenced code and code spans
+# are left alone (Markdown already shows them literally).
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "hr",
+    "i", "ins", "kbd", "li", "mark", "nav", "ol", "p", "path", "q", "s", "samp", "small",
+    "span", "strong", "sub", "summary", "sup", "svg", "table", "tbody", "td", "th", "thead",
+    "tr", "u", "ul", "var",
+})
+ALLOWED_ATTRIBUTES = frozenset({
+    "class", "id", "markdown", "title", "lang", "dir", "open", "colspan", "rowspan", "align",
+    "href", "name", "viewbox", "d", "focusable", "role", "fill", "width", "height", "xmlns",
+    "data-search-exclude",  # Material's search skips the element; inert otherwise
+})
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+_TAG = re.compile(
+    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)"
+    r"(?P<attrs>(?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))?)*)"
+    r"\s*/?>"
+)
+_ATTRIBUTE = re.compile(
+    r"(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'=<>`]+)))?"
+)
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>|<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>",
+                       re.I)
+_COMMENT = re.compile(r"<!--.*?-->")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)*?\1")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_REF_DEFINITION = re.compile(r"^(\s{0,3})\[([^\]]{1,999})\]:\s*<?([^\s>]*)")
+
+
+def _compact_url(url: str) -> str:
+    decoded = html.unescape(url).replace("\\", "")
+    return "".join(ch for ch in decoded if ch > " " and ch != "\x7f").lower()
+
+
+def is_unsafe_url(url: str) -> bool:
+    """``javascript:`` and friends, however obfuscated with entities, escapes or blanks."""
+    return _compact_url(url).startswith(_UNSAFE_SCHEMES)
+
+
+def url_scheme(url: str) -> str:
+    return _compact_url(url).split(":")[0]
+
+
+# Text that merely looks like a handler or a script URL: its '=' or ':' becomes an entity, so
+# the page shows the same characters but never contains "onerror=" or "javascript:" as such.
+_HANDLER_TEXT = re.compile(r"(?i)\b(on[a-z]+)(\s*)=|\b(javascript|vbscript)(\s*):")
+
+
+def _defang(text: str) -> str:
+    return _HANDLER_TEXT.sub(
+        lambda m: f"{m[1]}{m[2]}&#61;" if m[1] else f"{m[3]}{m[4]}&#58;", text
+    )
+
+
+def _unsafe_tag(match: re.Match[str]) -> str | None:
+    """Why the tag ``match`` must be escaped, or ``None`` when it may stay."""
+    name = match["name"].lower()
+    if name not in ALLOWED_TAGS:
+        return f"<{match['close']}{match['name']}>"
+    for attribute in _ATTRIBUTE.finditer(match["attrs"]):
+        key = attribute["name"].lower()
+        value = attribute["dq"] or attribute["sq"] or attribute["bare"] or ""
+        if key not in ALLOWED_ATTRIBUTES and not key.startswith("aria-"):
+            return f"attribute '{attribute['name']}' of <{match['name']}>"
+        if is_unsafe_url(value):
+            return f"a {url_scheme(value)}: URL in <{match['name']}>"
+    return None
+
+
+_LINK_OPENER = re.compile(r"\]\(\s*<?")
+_PARENS = re.compile(r"[()]")
+
+
+def _unsafe_markdown_links(text: str) -> list[tuple[int, int, int, str]]:
+    """``(start, label_end, end, url)`` of inline links and images to unsafe URLs.
+
+    Linear in practice: only destinations that start like an unsafe URL are measured, and
+    each scan is bounded (a line of ``[`` and ``](`` must not take seconds).
+    """
+    found: list[tuple[int, int, int, str]] = []
+    position = 0
+    for opener in _LINK_OPENER.finditer(text):
+        if opener.start() < position:
+            continue
+        head = text[opener.end() : opener.end() + 100]
+        if not is_unsafe_url(re.split(r"[\s)>]", head, maxsplit=1)[0]):
+            continue
+        middle = opener.start()
+        start = text.rfind("[", max(0, middle - 1000), middle)
+        depth, end = 0, -1
+        for paren in _PARENS.finditer(text, opener.end(), min(len(text), opener.end() + 2000)):
+            if paren.group(0) == "(":
+                depth += 1
+            elif depth == 0:
+                end = paren.start()
+                break
+            else:
+                depth -= 1
+        if start < 0 or end < 0:
+            # Too long to measure: break the link syntax instead ("](" becomes "]&#40;").
+            found.append((-1, middle, middle + 2, text[opener.end() : opener.end() + 40]))
+            position = middle + 2
+            continue
+        if start > 0 and text[start - 1] == "!":
+            start -= 1
+        url = text[opener.end() : end].strip().strip("<>").split(" ")[0]
+        found.append((start, middle, end + 1, url))
+        position = end + 1
+    return found
+
+
+def _scan_text(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` (no code) made safe, and ``(column, problem)`` for each change."""
+    problems: list[tuple[int, str]] = []
+    # Markdown links to unsafe URLs become their label.
+    links = _unsafe_markdown_links(text)
+    if links:
+        pieces: list[str] = []
+        position = 0
+        for start, label_end, end, url in links:
+            problems.append((max(start, label_end) + 1, f"link to a {url_scheme(url)}: URL"))
+            if start < 0:
+                pieces.extend((text[position:label_end], "]&#40;"))
+            else:
+                pieces.extend((text[position:start], text[start:label_end].lstrip("!")[1:]))
+            position = end
+        pieces.append(text[position:])
+        text = "".join(pieces)
+    out: list[str] = []
+    position = 0
+    while True:
+        found = text.find("<", position)
+        if found < 0:
+            out.append(_defang(text[position:]))
+            break
+        out.append(_defang(text[position:found]))
+        rest = text[found:]
+        keep = _AUTOLINK.match(rest) or _COMMENT.match(rest)
+        if keep is None:
+            tag = _TAG.match(rest)
+            if tag is not None and _unsafe_tag(tag) is None:
+                keep = tag
+            elif tag is not None or re.match(r"</?[A-Za-z]|<[!?]", rest):
+                reason = _unsafe_tag(tag) if tag is not None else rest[:12].split()[0] + "…"
+                problems.append((found + 1, reason or "HTML"))
+                out.append("&lt;")
+                position = found + 1
+                continue
+        if keep is not None:
+            out.append(keep.group(0))
+            position = found + len(keep.group(0))
+        else:
+            out.append("<")
+            position = found + 1
+    problems.sort()
+    return "".join(out), problems
+
+
+def sanitize_line(line: str) -> tuple[str, list[tuple[int, str]]]:
+    """One Markdown line outside fences, made safe; code spans are kept as written."""
+    if "<" not in line and "](" not in line and not _HANDLER_TEXT.search(line):
+        return line, []
+    parts: list[str] = []
+    problems: list[tuple[int, str]] = []
+    position = 0
+    for span in _CODE_SPAN.finditer(line):
+        safe, found = _scan_text(line[position : span.start()])
+        problems.extend((column + position, why) for column, why in found)
+        parts.extend((safe, span.group(0)))
+        position = span.end()
+    safe, found = _scan_text(line[position:])
+    problems.extend((column + position, why) for column, why in found)
+    parts.append(safe)
+    return "".join(parts), problems
+
+
+def sanitize_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Markdown made safe to render: ``(text, [(line index, column, problem)])``.
+
+    Fenced code blocks are kept; a leading ``---`` front matter block is kept (its values are
+    escaped where they are emitted). Reference definitions to unsafe URLs are escaped.
+    """
+    lines = text.split("\n")
+    problems: list[tuple[int, int, str]] = []
+    fence: str | None = None
+    start = 0
+    if lines and lines[0] == "---":
+        closing = next((i for i in range(1, len(lines)) if lines[i] in ("---", "...")), None)
+        if closing is not None:
+            start = closing + 1
+    for index in range(start, len(lines)):
+        line = lines[index]
+        marker = _FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        definition = _REF_DEFINITION.match(line)
+        if definition and is_unsafe_url(definition.group(3)):
+            problems.append((index, len(definition.group(1)) + 1,
+                             f"link to a {url_scheme(definition.group(3))}: URL"))
+            line = f"{definition.group(1)}\\[{line[len(definition.group(1)) + 1:]}"
+            line = line.replace("]:", "\\]:", 1)
+        safe, found = sanitize_line(line)
+        problems.extend((index, column, why) for column, why in found)
+        lines[index] = safe
+    return "\n".join(lines), problems
+
+
+def no_markup(text: str) -> str:
+    """Text for places themes print unescaped (page titles, tags): ``<`` and ``>`` as entities."""
+    return _defang(text.replace("<", "&lt;").replace(">", "&gt;"))
+
+
+_WINDOWS_INVALID = re.compile(r'[<>:"\\|?*\x00-\x1f]')
+
+
+def portability_problem(name: str) -> str | None:
+    """Why ``name`` cannot be checked out on Windows or macOS as it is, or ``None``."""
+    if name.split(".")[0].strip().lower() in _WINDOWS_RESERVED:
+        return f"'{name}' is a reserved device name on Windows"
+    if name.endswith((".", " ")):
+        return f"'{name}' ends with a dot or a space, which Windows drops"
+    bad = _WINDOWS_INVALID.search(name)
+    if bad:
+        return f"'{strip_invisible(name)}' contains {bad.group(0)!r}, which Windows forbids"
+    if strip_invisible(name) != name:
+        return f"'{strip_invisible(name)}' contains invisible or bidi control characters"
+    return None

@@ -1,0 +1,1 @@
+"""The hostile-input corpus: cases generated at test time (see ``corpus.py``)."""
