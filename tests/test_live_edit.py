@@ -105,3 +105,25 @@ def test_backing_files_keep_their_mtime_when_content_is_unchanged(project: Path)
     assert second == first
     assert not any(str(p).startswith(str(project / "docs")) for p in first)
     assert os.listdir(project / "docs") == []
+
+
+def test_one_process_building_two_projects_never_mixes_them(tmp_path: Path) -> None:
+    # MkDocs keeps plugins that define on_startup across load_config calls in one process,
+    # so the plugin's caches must be keyed by project, not by page or folder name.
+    sites = []
+    for name in ("first", "second"):
+        project = tmp_path / name
+        (project / "docs").mkdir(parents=True)
+        (project / "mkdocs.yml").write_text(
+            CONFIG.replace("cache_dir: .cache", f"cache_dir: {tmp_path / 'shared-cache'}"),
+            encoding="utf-8",
+        )
+        _issue(project / "meta-issues" / "same-id", f"Title of {name}")
+        config = load_config(config_file=str(project / "mkdocs.yml"))
+        build(config)
+        sites.append(Path(config.site_dir))
+    first, second = (
+        (site / "meta-issues/same-id/index.html").read_text(encoding="utf-8") for site in sites
+    )
+    assert "Title of first" in first and "Title of second" not in first
+    assert "Title of second" in second and "Title of first" not in second

@@ -5,6 +5,7 @@ One scheme for the plugin, ``generate`` and the JSON export, so links and URLs a
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -72,7 +73,17 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_link(from_src: str, to_src: str) -> str:
-    """A relative link between two source files, as written in Markdown."""
-    start = posixpath.dirname(from_src) or "."
-    return posixpath.relpath(to_src, start)
+    """A relative link between two source files, as written in Markdown.
+
+    Pure string work on normalised site paths (``posixpath.relpath`` would consult the
+    working directory on every call, and pages hold thousands of links).
+    """
+    start = [part for part in posixpath.dirname(from_src).split("/") if part]
+    target = [part for part in to_src.split("/") if part]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    return "/".join(parts) or "."

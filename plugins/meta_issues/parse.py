@@ -311,7 +311,8 @@ def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None) -> K
         used_ids[issue.id.lower()] = entry.name
         issues.append(issue)
     if cache is not None:
-        for stale in set(cache) - {entry for entry in used_ids.values()}:
+        present = {str((root / name).resolve()) for name in used_ids.values()}
+        for stale in [key for key in cache if Path(key).parent == root and key not in present]:
             del cache[stale]
     return KnowledgeBase(issues, diagnostics)
 
@@ -320,12 +321,14 @@ def _parse_cached(folder: Path, root: Path, cache: ParseCache | None) -> MetaIss
     if cache is None:
         return parse_meta_issue(folder, root)
     signature = folder_signature(folder)
-    hit = cache.get(folder.name)
+    # Keyed by the absolute folder: one long-lived cache may see several projects.
+    key = str(folder.resolve())
+    hit = cache.get(key)
     if hit is None or hit[0] != signature:
         parsed = parse_meta_issue(folder, root)
-        parsed.fingerprint = hashlib.sha256(repr(signature).encode()).hexdigest()
+        parsed.fingerprint = hashlib.sha256(repr((key, signature)).encode()).hexdigest()
         hit = (signature, parsed)
-        cache[folder.name] = hit
+        cache[key] = hit
     # A shallow copy: callers set id, changed and diagnostics per build, never the parse.
     return replace(hit[1], diagnostics=list(hit[1].diagnostics))
 

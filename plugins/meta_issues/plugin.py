@@ -50,7 +50,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         # Survives `mkdocs serve` rebuilds (the instance does, thanks to on_startup).
         self._parse_cache: ParseCache = {}
         self._render_cache: IssueCache = {}
-        self._written: dict[str, bytes] = {}  # src_uri -> digest of its backing file
+        self._written: dict[str, bytes] = {}  # backing file path -> digest of its content
         self.counts = (0, 0)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -164,17 +164,19 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         path = self.cache_dir / "pages" / src_uri
         data = text.encode("utf-8")
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        if self._written.get(src_uri) == digest and path.is_file():
+        # Keyed by the full path: MkDocs keeps this instance across configs in one process.
+        key = str(path)
+        if self._written.get(key) == digest and path.is_file():
             return path  # unchanged since this process last wrote it: no disk read
         try:
             if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-                self._written[src_uri] = digest
+                self._written[key] = digest
                 return path
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.tmp")
             temporary.write_bytes(data)
             os.replace(temporary, path)
-            self._written[src_uri] = digest
+            self._written[key] = digest
         except OSError as error:
             log.debug(f"cannot cache page {src_uri}: {error}; serving it from memory")
             return None

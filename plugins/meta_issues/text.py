@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -91,6 +92,8 @@ def _compact_url(url: str) -> str:
 
 def is_unsafe_url(url: str) -> bool:
     """``javascript:`` and friends, however obfuscated with entities, escapes or blanks."""
+    if ":" not in url and "&" not in url and "\\" not in url:
+        return False  # no scheme separator in any spelling: the common case, decided at once
     return _compact_url(url).startswith(_UNSAFE_SCHEMES)
 
 
@@ -111,6 +114,14 @@ def _defang(text: str) -> str:
 
 def _unsafe_tag(match: re.Match[str]) -> str | None:
     """Why the tag ``match`` must be escaped, or ``None`` when it may stay."""
+    return _unsafe_tag_text(match.group(0))
+
+
+@functools.lru_cache(maxsize=8192)
+def _unsafe_tag_text(tag: str) -> str | None:
+    # Generated pages repeat the same few tags (badges, icons) thousands of times.
+    match = _TAG.match(tag)
+    assert match is not None
     name = match["name"].lower()
     if name not in ALLOWED_TAGS:
         return f"<{match['close']}{match['name']}>"
@@ -217,6 +228,12 @@ def sanitize_line(line: str) -> tuple[str, list[tuple[int, str]]]:
     """One Markdown line outside fences, made safe; code spans are kept as written."""
     if "<" not in line and "](" not in line and not _HANDLER_TEXT.search(line):
         return line, []
+    safe, problems = _sanitize_line_cached(line)
+    return safe, list(problems)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sanitize_line_cached(line: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     parts: list[str] = []
     problems: list[tuple[int, str]] = []
     position = 0
@@ -228,7 +245,7 @@ def sanitize_line(line: str) -> tuple[str, list[tuple[int, str]]]:
     safe, found = _scan_text(line[position:])
     problems.extend((column + position, why) for column, why in found)
     parts.append(safe)
-    return "".join(parts), problems
+    return "".join(parts), tuple(problems)
 
 
 def sanitize_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
