@@ -431,3 +431,23 @@ def test_svg_names_fallback_fonts_and_keeps_text_selectable() -> None:
     svg = render_metric_chart(metric()).light.decode()
     assert "font-family: 'DejaVu Sans'" in svg and "sans-serif" in svg
     assert "<dc:date>" not in svg and "Matplotlib" not in svg
+
+
+def test_key_metrics_chart_has_one_bar_per_metric_and_says_better_or_worse() -> None:
+    spec = charts.KeyMetricsSpec(
+        "Attempt 003 vs baseline",
+        (
+            charts.KeyMetric("Avg response time", 92.7, None),
+            charts.KeyMetric("Memory usage", 93.3, True),
+            charts.KeyMetric("Throughput", -12.0, False),
+            charts.KeyMetric("Broken", math.nan, None),
+        ),
+    )
+    chart = charts.render(spec)
+    root = parse(chart.light)
+    assert {"metric-0", "metric-1", "metric-2"} <= ids(root)
+    assert "metric-3" not in ids(root)
+    text = chart.light.decode()
+    assert "93% better" in text and "12% worse" in text and "Avg response time" in text
+    assert any(w.startswith("METRIC_NOT_FINITE") for w in chart.warnings)
+    assert charts.render(spec).light == chart.light

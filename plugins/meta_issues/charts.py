@@ -63,6 +63,8 @@ __all__ = [
     "ChartCache",
     "ChartPoint",
     "ChartSpec",
+    "KeyMetric",
+    "KeyMetricsSpec",
     "KnowledgeBaseChartSpec",
     "MetricChartSpec",
     "RenderedChart",
@@ -133,7 +135,22 @@ class RenderedChart:
     warnings: tuple[str, ...]
 
 
-ChartSpec = Union[MetricChartSpec, TimelineSpec, KnowledgeBaseChartSpec]  # noqa: UP007
+@dataclass(frozen=True)
+class KeyMetric:
+    name: str
+    change_percent: float  # against the baseline, positive = better in the metric's direction
+    met: bool | None  # the target, if the metric has one
+
+
+@dataclass(frozen=True)
+class KeyMetricsSpec:
+    """One compact chart per investigation: how far each metric moved, and whether it hit."""
+
+    title: str  # e.g. "Attempt 003 vs baseline"
+    metrics: tuple[KeyMetric, ...]
+
+
+ChartSpec = Union[MetricChartSpec, TimelineSpec, KnowledgeBaseChartSpec, KeyMetricsSpec]  # noqa: UP007
 
 
 # --------------------------------------------------------------------------------------------
@@ -741,6 +758,59 @@ def _draw_timeline(spec: TimelineSpec, notes: list[str]) -> Figure:
 _KB_MAX_ISSUES = 15
 
 
+def render_key_metrics(spec: KeyMetricsSpec) -> RenderedChart:
+    """Horizontal bars of each metric's change against the baseline (right = better), green
+    where the target is met, red where it is missed, grey without a target. SVG ids:
+    ``metric-<i>``."""
+    return _safely(spec.title, lambda: _draw(lambda notes: _draw_key_metrics(spec, notes)))
+
+
+_MET_COLOURS = {True: RESULT_COLOURS["success"], False: RESULT_COLOURS["failed"],
+                None: RESULT_COLOURS["baseline"]}
+
+
+def _draw_key_metrics(spec: KeyMetricsSpec, notes: list[str]) -> Figure:
+    rows = [(i, m) for i, m in enumerate(spec.metrics) if math.isfinite(m.change_percent)]
+    for metric in spec.metrics:
+        if not math.isfinite(metric.change_percent):
+            notes.append(f"METRIC_NOT_FINITE: {_label(metric.name, 60)!r}: change "
+                         f"{metric.change_percent!r}; not plotted")
+    width, height = 5.2, 0.55 + 0.32 * max(1, len(rows))
+    figure = _new_figure(width, height, constrained=False)
+    ax = figure.add_subplot()
+    ax.set_title(_label(spec.title, 60), loc="left", parse_math=False, fontsize=9.5)
+    if not rows:
+        _no_data(ax, "no metric has a baseline and a value")
+        figure.subplots_adjust(left=0.05, right=0.95, top=0.7, bottom=0.1)
+        return figure
+    values = [max(-999.0, min(999.0, m.change_percent)) for _, m in rows]
+    positions = list(range(len(rows)))[::-1]
+    bars = ax.barh(positions, values, height=0.6,
+                   color=[_MET_COLOURS[m.met] for _, m in rows], linewidth=0, zorder=2)
+    for bar, (index, _metric) in zip(bars.patches, rows, strict=True):
+        bar.set_gid(f"metric-{index}")
+    span = max(abs(v) for v in values) or 1.0
+    for position, value in zip(positions, values, strict=True):
+        text = f"{abs(value):.0f}% {'better' if value >= 0 else 'worse'}"
+        inside = abs(value) > span * 0.55
+        ax.text(value - (span * 0.02 if value > 0 else -span * 0.02) if inside else
+                value + (span * 0.02 if value >= 0 else -span * 0.02), position, text,
+                va="center", ha=("right" if value > 0 else "left") if inside else
+                ("left" if value >= 0 else "right"), fontsize=7.5, parse_math=False,
+                color="#ffffff" if inside else LIGHT_INK["text"])
+    ax.axvline(0, color=LIGHT_INK["axis"], linewidth=0.8, zorder=3)
+    ax.set_xlim(-span * 1.25 if min(values) < 0 else -span * 0.05, span * 1.25)
+    ax.set_yticks(positions, labels=[_label(m.name, 26) for _, m in rows], parse_math=False)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xticks([])
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel("change vs baseline (right = better)", parse_math=False, fontsize=7.5)
+    figure.subplots_adjust(left=1.75 / width, right=0.97, top=1 - 0.32 / height,
+                           bottom=0.3 / height)
+    return figure
+
+
 def render_knowledge_base_chart(spec: KnowledgeBaseChartSpec) -> RenderedChart:
     """Two panels: investigations by status, and attempts per investigation (horizontal bars).
 
@@ -861,6 +931,8 @@ def render(spec: ChartSpec) -> RenderedChart:
         return render_timeline(spec)
     if isinstance(spec, KnowledgeBaseChartSpec):
         return render_knowledge_base_chart(spec)
+    if isinstance(spec, KeyMetricsSpec):
+        return render_key_metrics(spec)
     raise TypeError(f"not a chart spec: {type(spec).__name__}")
 
 

@@ -58,6 +58,9 @@ class Layout:
     def metric_chart(self, issue: MetaIssue, metric: Metric) -> str:
         return f"{self.folder(issue)}/charts/{metric.slug}.svg"
 
+    def key_metrics_chart(self, issue: MetaIssue) -> str:
+        return f"{self.folder(issue)}/charts/key-metrics.svg"
+
     def timeline_chart(self, issue: MetaIssue) -> str:
         return f"{self.folder(issue)}/charts/timeline.svg"
 

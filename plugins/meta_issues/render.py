@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from .charts import (
     ChartPoint,
+    KeyMetric,
+    KeyMetricsSpec,
     KnowledgeBaseChartSpec,
     MetricChartSpec,
     TimelineEvent,
@@ -29,7 +31,7 @@ from .quantities import format_quantity
 from .related import Match, related_issues
 from .text import no_markup, one_line, sanitize_markdown, slugify
 
-ChartSpec = MetricChartSpec | TimelineSpec | KnowledgeBaseChartSpec
+ChartSpec = MetricChartSpec | TimelineSpec | KnowledgeBaseChartSpec | KeyMetricsSpec
 # issue id -> (state key, its pages, its charts): lets `mkdocs serve` re-render one issue.
 IssueCache = dict[str, tuple[str, list["GeneratedPage"], list["ChartRequest"]]]
 
@@ -623,9 +625,11 @@ class IssueRenderer:
         latest = winner.number if winner else max(
             (n for m in issue.metrics for n in m.values), default=0)
         label = f"Attempt {latest:03d}"
-        lines = ["## Key metrics\n",
-                 f"| Metric | Baseline | {label} | Change | Target | |",
-                 "|---|---|---|---|---|---|"]
+        lines = ["## Key metrics\n"]
+        if self.parent.charts:
+            lines.append(self._key_metrics_chart(src, latest))
+        lines += [f"| Metric | Baseline | {label} | Change | Target | |",
+                  "|---|---|---|---|---|---|"]
         for metric in issue.metrics:
             baseline = metric.values.get(0)
             current = metric.values.get(latest)
@@ -643,6 +647,26 @@ class IssueRenderer:
                 lines.append(f"    {_indent_block(self._data_table(metric, latest), 4)}")
             lines.append("</div>\n")
         return "\n".join(lines) + "\n"
+
+    def _key_metrics_chart(self, src: str, latest: int) -> str:
+        """One compact chart: each metric's change against the baseline, by target met."""
+        rows: list[KeyMetric] = []
+        for metric in self.issue.metrics:
+            baseline, current = metric.values.get(0), metric.values.get(latest)
+            if baseline is None or current is None or baseline.value == 0 or latest == 0:
+                continue
+            percent = (current.value - baseline.value) / abs(baseline.value) * 100
+            rows.append(KeyMetric(metric.name, -percent if metric.better == "lower" else percent,
+                                  met(metric, current.value)))
+        if not rows:
+            return ""
+        spec = KeyMetricsSpec(f"Attempt {latest:03d} vs baseline", tuple(rows))
+        alt = f"Attempt {latest:03d} against the baseline: " + "; ".join(
+            f"{row.name} {abs(row.change_percent):.0f}% "
+            f"{'better' if row.change_percent >= 0 else 'worse'}"
+            + ("" if row.met is None else (", target met" if row.met else ", target missed"))
+            for row in rows)
+        return self.parent.chart(self.layout.key_metrics_chart(self.issue), spec, alt, src)
 
     def _attempts_table(self, src: str) -> str:
         if not self.issue.attempts:
