@@ -35,6 +35,7 @@ from .render import (
     IssueCache,
     Renderer,
 )
+from .text import one_line
 
 log = get_plugin_logger(__name__)
 
@@ -208,7 +209,9 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             files.append(File.generated(config, request.dark, content=chart.dark))
             for warning in chart.warnings:
                 where = request.origin or request.light
-                log.warning(f"{where}: {warning} (chart '{_chart_title(request)}')")
+                # One line of bounded length, even for a 100,000-character metric name.
+                title = one_line(_chart_title(request), 80)
+                log.warning(f"{where}: {one_line(warning, 300)} (chart '{title}')")
         for error in cache.write_errors:
             log.warning(f"chart cache: {error}")
         return rendered, cached
