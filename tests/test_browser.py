@@ -46,23 +46,37 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# Builds the repository's site with site_url set to the local server, as `mkdocs serve` does:
+# Material's navigation.instant only intercepts links listed in sitemap.xml for this origin.
+_BUILD = """
+import logging
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2], site_url=sys.argv[3])
+config["strict"] = True
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+build(config)
+"""
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("browser")
     site = work / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-         "-d", str(site)],
+        [sys.executable, "-c", _BUILD, str(ROOT / "mkdocs.yml"), str(site), url],
         capture_output=True, text=True, env=env, check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield url
     finally:
         server.shutdown()
         server.server_close()
@@ -142,6 +156,8 @@ class Reader:
 
 
 OVERVIEW = "meta-issues/api-latency-connection-pool/"
+SIMILAR = "meta-issues/checkout-db-connection-leak/"
+SEARCH_ISSUE = "meta-issues/search-relevance-regression/"
 
 
 def test_home_lists_every_investigation(browser: object, site_url: str) -> None:
@@ -150,8 +166,9 @@ def test_home_lists_every_investigation(browser: object, site_url: str) -> None:
     links = reader.page.locator("article table a").all_inner_texts()
     assert "Order Lookup API Latency" in links
     assert "Product Search Relevance Regression" in links
-    badges = reader.page.locator("article .mi-badge").all_inner_texts()
-    assert sorted(b.strip() for b in badges) == ["Open", "Resolved"]
+    assert "Checkout Database Connection Leak" in links
+    badges = reader.page.locator("article table .mi-badge").all_inner_texts()
+    assert sorted(b.strip() for b in badges) == ["Open", "Resolved", "Resolved"]
     reader.shot("home-light")
     assert reader.errors == []
     reader.close()
@@ -175,8 +192,18 @@ def test_every_chart_loads_in_both_palettes(browser: object, site_url: str, sche
     reader.shot(f"attempt-003-{scheme}")
     reader.open(site_url + OVERVIEW)
     reader.shot(f"overview-{scheme}")
+    reader.open(site_url + "meta-issues/")
+    reader.page.locator("article .mi-filter button", has_text="Open").click()
+    reader.shot(f"home-filter-{scheme}")
     assert reader.errors == []
     reader.close()
+
+
+def arrive(page: object, url: str, heading: str) -> None:
+    """Wait for a navigation to finish. With navigation.instant the URL changes before the
+    content is swapped, so wait for the new page's heading as well."""
+    page.wait_for_url(url)  # type: ignore[attr-defined]
+    page.locator(".md-content h1", has_text=heading).wait_for()  # type: ignore[attr-defined]
 
 
 def test_reader_can_click_through_an_investigation(browser: object, site_url: str) -> None:
@@ -184,34 +211,207 @@ def test_reader_can_click_through_an_investigation(browser: object, site_url: st
     page = reader.page
     reader.open(site_url + "meta-issues/")
     page.get_by_role("link", name="Order Lookup API Latency").first.click()
-    page.wait_for_url("**/api-latency-connection-pool/")
+    arrive(page, "**/api-latency-connection-pool/", "Order Lookup API Latency")
     assert "Resolved" in page.locator("article .admonition").first.inner_text()
     page.locator("nav.mi-crumbs").get_by_role("link", name="Evolution").click()
-    page.wait_for_url("**/evolution/")
+    arrive(page, "**/evolution/", "Evolution of Understanding")
     assert page.locator("#version-3").count() == 1
     page.locator("#version-1 ~ p a", has_text="Attempt 001").first.click()
-    page.wait_for_url("**/attempts/001/")
+    arrive(page, "**/attempts/001/", "Attempt 001")
     assert "Failed" in page.locator("article .mi-badge").first.inner_text()
     page.locator("nav.mi-steps").get_by_role("link", name="Attempt 002", exact=False).click()
-    page.wait_for_url("**/attempts/002/")
+    arrive(page, "**/attempts/002/", "Attempt 002")
     assert "Partial" in page.locator("article .mi-badge").first.inner_text()
     page.go_back()
-    page.wait_for_url("**/attempts/001/")
+    arrive(page, "**/attempts/001/", "Attempt 001")
     page.locator("article").get_by_role("link", name="Version 1", exact=False).first.click()
-    page.wait_for_url("**/evolution/#version-1")
+    arrive(page, "**/evolution/#version-1", "Evolution of Understanding")
     assert reader.errors == []
     reader.close()
 
 
+PHONE_PAGES = (
+    "",
+    "getting-started/",
+    "folder-format/",
+    "configuration/",
+    "cli/",
+    "diagnostics/",
+    "previews/",
+    "performance/",
+    "meta-issues/",
+    "meta-issues/lessons/",
+    OVERVIEW,
+    OVERVIEW + "evolution/",
+    OVERVIEW + "attempts/",
+    OVERVIEW + "attempts/003/",
+    OVERVIEW + "test-cases/",
+    OVERVIEW + "implementation-log/",
+    SIMILAR,
+    SIMILAR + "attempts/002/",
+    SEARCH_ISSUE,
+    SEARCH_ISSUE + "evolution/",
+    SEARCH_ISSUE + "attempts/005/",
+)
+
+
+def _shot_name(path: str) -> str:
+    return path.strip("/").replace("meta-issues/", "").replace("/", "-") or "landing"
+
+
 def test_phone_viewport_needs_no_horizontal_scrolling(browser: object, site_url: str) -> None:
     reader = Reader(browser, width=375, height=740)
-    for path in (OVERVIEW, OVERVIEW + "attempts/003/", "meta-issues/"):
+    wide = []
+    for path in PHONE_PAGES:
         reader.open(site_url + path)
         overflow = reader.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
-    reader.shot("overview-phone")
+        if overflow > 0:
+            wide.append(f"{path or '/'} scrolls sideways by {overflow}px")
+        reader.shot(f"phone-{_shot_name(path)}")
+    assert wide == []
+    assert reader.errors == []
+    reader.close()
+
+
+def _visible_titles(page: object) -> list[str]:
+    titles: list[str] = page.evaluate(  # type: ignore[attr-defined]
+        """() => Array.from(document.querySelectorAll('article table a[data-mi-status]'))
+            .filter(a => a.closest('tr').offsetParent !== null)
+            .map(a => a.textContent.trim())"""
+    )
+    return sorted(titles)
+
+
+ALL_TITLES = sorted(["Order Lookup API Latency", "Product Search Relevance Regression",
+                     "Checkout Database Connection Leak"])
+
+
+def test_home_filters_by_status_and_tag(browser: object, site_url: str) -> None:
+    reader = Reader(browser)
+    page = reader.page
+    reader.open(site_url + "meta-issues/")
+    toolbar = page.locator("article .mi-filter")
+    toolbar.wait_for()
+    assert _visible_titles(page) == ALL_TITLES
+    toolbar.get_by_role("button", name="Open (1)").click()
+    assert _visible_titles(page) == ["Product Search Relevance Regression"]
+    assert "Showing 1 of 3" in toolbar.inner_text()
+    toolbar.get_by_role("button", name="Resolved (2)").click()
+    assert _visible_titles(page) == ["Checkout Database Connection Leak",
+                                     "Order Lookup API Latency"]
+    # Status and tag combine: resolved and tagged "search" matches nothing.
+    toolbar.get_by_role("button", name="search (1)").click()
+    assert _visible_titles(page) == []
+    assert "No investigation matches" in toolbar.inner_text()
+    reader.shot("home-filter-none")
+    toolbar.locator("[data-mi-filter-group=status]").get_by_role("button", name="All").click()
+    assert _visible_titles(page) == ["Product Search Relevance Regression"]
+    # A tag chip in the table filters by that tag too.
+    toolbar.locator("[data-mi-filter-group=tag]").get_by_role("button", name="All").click()
+    page.locator("article table .mi-tag", has_text="database").click()
+    assert _visible_titles(page) == ["Checkout Database Connection Leak"]
+    pressed = toolbar.locator("[aria-pressed=true]").all_inner_texts()
+    assert pressed == ["All", "database (1)"]
+    reader.shot("home-filter-database")
+    assert reader.errors == []
+    reader.close()
+
+
+def test_home_filter_survives_instant_navigation(browser: object, site_url: str) -> None:
+    reader = Reader(browser)
+    page = reader.page
+    reader.open(site_url + OVERVIEW)
+    # navigation.instant swaps the content without a page load; document$ sets up the filter.
+    page.evaluate("() => { window.__same_document = true; }")
+    page.locator("nav.mi-crumbs").get_by_role("link", name="Investigations").click()
+    arrive(page, "**/meta-issues/", "Investigations")
+    page.locator("article .mi-filter").wait_for()
+    assert page.evaluate("() => window.__same_document === true"), "not an instant navigation"
+    assert page.locator("article .mi-filter").count() == 1
+    page.locator("article .mi-filter").get_by_role("button", name="Open (1)").click()
+    assert _visible_titles(page) == ["Product Search Relevance Regression"]
+    # Back and forth again: still exactly one toolbar, working.
+    page.go_back()
+    arrive(page, "**/api-latency-connection-pool/", "Order Lookup API Latency")
+    page.go_forward()
+    arrive(page, "**/meta-issues/", "Investigations")
+    page.locator("article .mi-filter").wait_for()
+    assert page.locator("article .mi-filter").count() == 1
+    assert reader.errors == []
+    reader.close()
+
+
+def test_home_without_javascript_lists_everything(browser: object, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url + "meta-issues/")
+    assert page.locator("article .mi-filter").count() == 0
+    assert _titles_in_table(page) == ALL_TITLES
+    context.close()
+
+
+def _titles_in_table(page: object) -> list[str]:
+    texts: list[str] = page.locator(  # type: ignore[attr-defined]
+        "article table a[data-mi-status]").all_inner_texts()
+    return sorted(t.strip() for t in texts)
+
+
+def test_search_finds_an_attempt_by_a_word_of_its_detail_file(browser: object,
+                                                              site_url: str) -> None:
+    reader = Reader(browser)
+    page = reader.page
+    reader.open(site_url + "meta-issues/")
+    # "invalidated" occurs only in attempts/001-response-caching.md of the latency sample.
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    # Material reads the query on keyup: type it, as a reader does (fill() sends no keys).
+    page.locator("input.md-search__input").press_sequentially("invalidated", delay=20)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15_000)
+    hrefs = [str(h) for h in results.evaluate_all("els => els.map(e => e.href)")]
+    assert any("/api-latency-connection-pool/attempts/001/" in h for h in hrefs), hrefs
+    text = page.locator(".md-search-result").inner_text()
+    assert "Attempt 001: Response Caching — Order Lookup API Latency" in text
+    reader.shot("search-attempt")
+    page.locator(".md-search-result__item a",
+                 has_text="Response Caching").first.click()
+    arrive(page, "**/attempts/001/**", "Attempt 001")
+    assert "Failed" in page.locator("article .mi-badge").first.inner_text()
+    assert reader.errors == []
+    reader.close()
+
+
+def test_search_result_for_a_version_names_its_investigation(browser: object,
+                                                             site_url: str) -> None:
+    reader = Reader(browser)
+    page = reader.page
+    reader.open(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("PgBouncer", delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    # The section itself (not only its page) names the investigation.
+    version = page.locator(".md-search-result__item a[href*='evolution/'][href$='#version-2']")
+    assert "Version 2 — Pool Too Small" in version.first.inner_text()
+    assert "Checkout Database Connection Leak" in version.first.inner_text()
+    reader.shot("search-version")
+    assert reader.errors == []
+    reader.close()
+
+
+def test_overview_links_similar_investigations(browser: object, site_url: str) -> None:
+    reader = Reader(browser)
+    page = reader.page
+    reader.open(site_url + OVERVIEW)
+    section = page.locator("#similar-investigations ~ ul").first
+    assert "shares metrics" in section.inner_text()
+    assert "P95 response time" in section.inner_text()
+    section.get_by_role("link", name="Checkout Database Connection Leak").click()
+    arrive(page, "**/" + SIMILAR, "Checkout Database Connection Leak")
+    assert page.locator("#similar-investigations").count() == 1
+    reader.shot("overview-similar")
+    assert reader.errors == []
     reader.close()
 
 
