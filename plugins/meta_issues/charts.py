@@ -79,7 +79,7 @@ __all__ = [
 ]
 
 # Bump whenever drawing code changes the output: it is part of every cache key.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 
 # --------------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ RESULT_COLOURS: dict[str, str] = {
 _RESULT_ORDER = ("baseline", "failed", "partial", "success", "in_progress", "unknown")
 _STATUS_COLOURS = {
     "resolved": RESULT_COLOURS["success"],
-    "open": RESULT_COLOURS["partial"],
+    "open": RESULT_COLOURS["in_progress"],  # the same blue as the Open badge
 }
 
 # Every colour that must flip between palettes, and nothing else, is one of these.

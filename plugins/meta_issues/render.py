@@ -562,9 +562,7 @@ class IssueRenderer:
         if issue.metrics:
             lines.append(self._key_metrics(src, winner))
         if issue.unmatched_targets:
-            stated = ", ".join(f"{esc(t.label)} {esc(t.raw.removeprefix('target:').strip())}"
-                               for t in issue.unmatched_targets)
-            lines.append(f"Targets stated without a single matching metric: {stated}.\n")
+            lines.append(self._unassigned_targets())
         lines.append(self._attempts_table(src))
         lines.append(self._similar(src))
         if issue.readme is not None:
@@ -646,6 +644,19 @@ class IssueRenderer:
                 lines.append(f"-   {_indent_block(self._metric_chart(src, metric, latest), 4)}")
                 lines.append(f"    {_indent_block(self._data_table(metric, latest), 4)}")
             lines.append("</div>\n")
+        return "\n".join(lines) + "\n"
+
+    def _unassigned_targets(self) -> str:
+        """Targets whose name fits several metrics (or none): shown, never guessed."""
+        lines = ['!!! note "Stated targets not tied to one metric"']
+        for target in self.issue.unmatched_targets:
+            wanted = target.label.casefold()
+            candidates = [m.name for m in self.issue.metrics
+                          if wanted in m.name.casefold() or m.name.casefold() in wanted]
+            goal = esc(target.raw.removeprefix("target:").strip())
+            where = (f"fits {', '.join(esc(c) for c in candidates)}; name the metric to apply it"
+                     if candidates else "names no metric of the Impact Analysis")
+            lines.append(f"    - **{esc(target.label)}** {goal} — {where}")
         return "\n".join(lines) + "\n"
 
     def _key_metrics_chart(self, src: str, latest: int) -> str:
