@@ -871,6 +871,7 @@ def _draw_kb(spec: KnowledgeBaseChartSpec, notes: list[str]) -> Figure:
         status_ax.grid(axis="y", zorder=0)
         status_ax.margins(y=0.15)
         _number_axis(status_ax, "y")
+        status_ax.yaxis.get_major_locator().set_params(integer=True)  # counts, never 0.5
     else:
         _no_data(status_ax, "no investigations")
 
@@ -906,6 +907,7 @@ def _draw_kb(spec: KnowledgeBaseChartSpec, notes: list[str]) -> Figure:
         issue_ax.grid(axis="x", zorder=0)
         issue_ax.margins(x=0.12)
         _number_axis(issue_ax, "x")
+        issue_ax.xaxis.get_major_locator().set_params(integer=True)
     else:
         _no_data(issue_ax, "no attempts")
     return figure
