@@ -349,31 +349,20 @@ def _issue_section(change: IssueChanges, issue: MetaIssue | None, layout: Layout
     if not change.in_meaning:
         lines.append("Text changed; no version, attempt, metric or target changed.\n")
         return lines
-    if change.versions:
-        lines.append("**Versions**\n")
-        for v in change.versions:
-            if v.kind == "added":
-                lines.append(f"- {version_link(v.number, v.title)}: added, "
-                             f"{badge(v.after or Result.UNKNOWN)}")
-            elif v.kind == "removed":
-                lines.append(f"- {version_link(v.number, v.title)}: removed")
+    for heading, items, link in (("Versions", change.versions, version_link),
+                                 ("Attempts", change.attempts, attempt_link)):
+        if not items:
+            continue
+        lines.append(f"**{heading}**\n")
+        for item in items:
+            label = link(item.number, item.title)
+            if item.kind == "added":
+                lines.append(f"- {label}: added, {badge(item.after or Result.UNKNOWN)}")
+            elif item.kind == "removed":
+                lines.append(f"- {label}: removed")
             else:
-                lines.append(f"- {version_link(v.number, v.title)}: result "
-                             f"{badge(v.before or Result.UNKNOWN)} → "
-                             f"{badge(v.after or Result.UNKNOWN)}")
-        lines.append("")
-    if change.attempts:
-        lines.append("**Attempts**\n")
-        for a in change.attempts:
-            if a.kind == "added":
-                lines.append(f"- {attempt_link(a.number, a.title)}: added, "
-                             f"{badge(a.after or Result.UNKNOWN)}")
-            elif a.kind == "removed":
-                lines.append(f"- {attempt_link(a.number, a.title)}: removed")
-            else:
-                lines.append(f"- {attempt_link(a.number, a.title)}: result "
-                             f"{badge(a.before or Result.UNKNOWN)} → "
-                             f"{badge(a.after or Result.UNKNOWN)}")
+                lines.append(f"- {label}: result {badge(item.before or Result.UNKNOWN)} → "
+                             f"{badge(item.after or Result.UNKNOWN)}")
         lines.append("")
     if change.metrics:
         metrics = {m.name: m for m in issue.metrics}

@@ -14,6 +14,7 @@ import math
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -1012,16 +1013,21 @@ def _attempt_result(context: _Context, text: str, location: Location, number: in
     return result
 
 
-def _read_test_cases(context: _Context, document: Document) -> None:
-    context.issue.test_cases_doc = document
+def _entries(document: Document) -> Iterator[tuple[Section, str, str]]:
+    """``(section, title, text)`` for each heading below the H1 of a test-cases or log file."""
     blocks = parse_blocks(document.body, document.body_line)
     lines = document.body.split("\n")
-    used: set[str] = set()
     for section in sections(blocks):
         if section.heading is None or section.heading.level == 1:
             continue
-        text = _section_text(section, lines, document.body_line)
-        title = clean_inline(section.title)
+        yield section, clean_inline(section.title), _section_text(
+            section, lines, document.body_line)
+
+
+def _read_test_cases(context: _Context, document: Document) -> None:
+    context.issue.test_cases_doc = document
+    used: set[str] = set()
+    for section, title, text in _entries(document):
         context.issue.test_cases.append(TestCase(
             title=title,
             anchor=_unique_anchor(title, used),
@@ -1034,14 +1040,8 @@ def _read_test_cases(context: _Context, document: Document) -> None:
 
 def _read_log(context: _Context, document: Document) -> None:
     context.issue.log_doc = document
-    blocks = parse_blocks(document.body, document.body_line)
-    lines = document.body.split("\n")
     used: set[str] = set()
-    for section in sections(blocks):
-        if section.heading is None or section.heading.level == 1:
-            continue
-        title = clean_inline(section.title)
-        text = _section_text(section, lines, document.body_line)
+    for section, title, text in _entries(document):
         date = parse_date(title)
         context.issue.log_entries.append(LogEntry(
             date=date,
@@ -1054,6 +1054,8 @@ def _read_log(context: _Context, document: Document) -> None:
         ))
     if context.issue.log_entries:
         return
+    # No dated headings: dated list items ("- 2024-09-01: ...") are the entries.
+    blocks = parse_blocks(document.body, document.body_line)
     for block in blocks:
         if block.kind != "list":
             continue
