@@ -1337,9 +1337,15 @@ def _check_consistency(context: _Context) -> None:
                    f"attempt numbers jump from {before:03d} to {after:03d}; {missing} "
                    "missing (renumber, or keep the gap if those attempts were dropped)")
     tested = {n for v in issue.versions for n in v.tests}
+    # One problem is reported once: an unreadable file already has its error, and an attempt
+    # naming a version that does not exist already has UNKNOWN_VERSION.
+    reported = {d.location.path for d in issue.diagnostics
+                if d.level == "error" or d.code == "UNKNOWN_VERSION"}
     for attempt in issue.attempts:
+        if attempt.source in reported:
+            continue
         if attempt.number != 0 and attempt.number not in tested and issue.versions:
-            report("info", attempt.location, "ATTEMPT_UNTESTED",
+            report("warning", attempt.location, "ATTEMPT_UNTESTED",
                    f"no version's Test line names Attempt {attempt.code}; add it to the "
                    "version it tested")
 
