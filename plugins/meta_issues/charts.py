@@ -1009,6 +1009,16 @@ class ChartCache:
             return light_path, dark_path
         return None
 
+    def warnings(self, key: str) -> tuple[str, ...] | None:
+        """The warnings recorded with an entry, without reading its SVGs."""
+        try:
+            notes = json.loads(self._paths(key)[2].read_text(encoding="utf-8"))["warnings"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+            return None
+        return tuple(notes)
+
     def get(self, key: str) -> RenderedChart | None:
         try:
             light_path, dark_path, meta_path = self._paths(key)

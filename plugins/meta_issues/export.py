@@ -113,5 +113,9 @@ def _metric(issue: MetaIssue, metric: Metric, layout: Layout) -> dict[str, Any]:
     }
 
 
-def dumps(data: dict[str, Any]) -> str:
+def dumps(data: dict[str, Any], *, compact: bool = False) -> str:
+    """The export as text; ``compact`` for the site (the C encoder is many times faster)."""
+    if compact:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False,
+                          separators=(",", ":")) + "\n"
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

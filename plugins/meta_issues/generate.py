@@ -420,7 +420,7 @@ def generate(
     _write(out_docs, JS_URI, _asset("meta-issues.js"))
     exported = export_data(kb, layout, lambda src: page_url(src, use_directory_urls),
                            with_changes=bool(ref))
-    _write(out_docs, JSON_URI, dumps(exported))
+    _write(out_docs, JSON_URI, dumps(exported, compact=True))
 
     (out / "mkdocs.yml").write_text(
         dump_config(_output_config(config, config_dir, out, options, nav_pages, layout)),

@@ -7,13 +7,15 @@ folder, so ``mkdocs serve`` never rebuilds in a loop.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
 import time
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,6 +39,9 @@ from .render import (
 )
 from .text import one_line
 
+if TYPE_CHECKING:
+    from .charts import ChartCache, ChartSpec, RenderedChart
+
 log = get_plugin_logger(__name__)
 
 
@@ -52,6 +57,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._parse_cache: ParseCache = {}
         self._render_cache: IssueCache = {}
         self._written: dict[str, bytes] = {}  # backing file path -> digest of its content
+        self._chart_files: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         self.counts = (0, 0)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -114,8 +120,15 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             from .changes import changes_page
 
             site.pages.append(changes_page(report, kb, self.layout))
+        # Charts first: a chart's warning must also show on its investigation's overview.
+        rendered, cached, chart_problems = self._charts(site.charts, files, config)
+        boxes = {self.layout.overview(issue): chart_problems[issue.id]
+                 for issue in kb.issues if issue.id in chart_problems}
         docs_dir = Path(config.docs_dir).resolve()
         for page in site.pages:
+            if page.src_uri in boxes:
+                page = replace(page, markdown=_with_problem_box(page.markdown,
+                                                                boxes[page.src_uri]))
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 if page.src_uri == "index.md":
@@ -135,14 +148,13 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             if page.source is not None:
                 file.edit_uri = self._edit_uri(page.source, docs_dir)
             files.append(file)
-        rendered, cached = self._charts(site.charts, files, config)
         self.counts = (rendered, cached)
         files.append(File.generated(config, CSS_URI, content=_stylesheet()))
         files.append(File.generated(config, JS_URI, content=_asset("meta-issues.js")))
         pages = len(site.pages)
         data = export_data(kb, self.layout, lambda src: self._url(files, src),
                            with_changes=ref is not None)
-        files.append(File.generated(config, JSON_URI, content=dumps(data)))
+        files.append(File.generated(config, JSON_URI, content=dumps(data, compact=True)))
         log.info(
             f"meta-issues: {len(kb.issues)} meta-issues, {pages} pages; "
             f"charts: {rendered} rendered, {cached} cached "
@@ -184,10 +196,15 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         return path
 
     def _charts(self, requests: list[ChartRequest], files: Files, config: MkDocsConfig
-                ) -> tuple[int, int]:
+                ) -> tuple[int, int, dict[str, list[str]]]:
+        """Draw what the cache lacks, then serve every chart from its cache files.
+
+        Returns the rendered and cached counts, and the logged warnings by investigation id.
+        """
+        problems: dict[str, list[str]] = {}
         if not requests:
-            return 0, 0
-        from .charts import ChartCache, chart_key, render_all
+            return 0, 0, problems
+        from .charts import ChartCache, render_all
 
         last = [time.monotonic()]
 
@@ -197,24 +214,54 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                 log.info(f"charts: {done}/{total}")
 
         cache = ChartCache(self.cache_dir)
-        charts, rendered, cached = render_all([r.spec for r in requests], cache,
-                                              progress=progress)
-        for request, chart in zip(requests, charts, strict=True):
-            stored = cache.files(chart_key(request.spec))
+        keys = [_chart_key(request.spec) for request in requests]
+        missing = {key: request.spec for key, request in zip(keys, requests, strict=True)
+                   if self._stored(cache, key) is None}
+        drawn: dict[str, RenderedChart] = {}
+        rendered = 0
+        if missing:
+            charts, rendered, _ = render_all(list(missing.values()), cache, progress=progress)
+            drawn = dict(zip(missing, charts, strict=True))
+        logged: set[tuple[str, str]] = set()
+        for key, request in zip(keys, requests, strict=True):
+            stored = self._stored(cache, key)
             if stored is not None:  # content-addressed files: their mtime never changes
-                files.append(File.generated(config, request.light, abs_src_path=str(stored[0])))
-                files.append(File.generated(config, request.dark, abs_src_path=str(stored[1])))
-                continue
-            files.append(File.generated(config, request.light, content=chart.light))
-            files.append(File.generated(config, request.dark, content=chart.dark))
-            for warning in chart.warnings:
+                light, dark, warnings = stored
+                files.append(File.generated(config, request.light, abs_src_path=light))
+                files.append(File.generated(config, request.dark, abs_src_path=dark))
+            else:  # the cache could not be written: serve from memory
+                chart = drawn[key]
+                warnings = chart.warnings
+                files.append(File.generated(config, request.light, content=chart.light))
+                files.append(File.generated(config, request.dark, content=chart.dark))
+            for warning in warnings:
                 where = request.origin or request.light
+                # Once per source file: a name drawn in two charts is one problem.
+                if (where.split(":", 1)[0], warning) in logged:
+                    continue
+                logged.add((where.split(":", 1)[0], warning))
                 # One line of bounded length, even for a 100,000-character metric name.
                 title = one_line(_chart_title(request), 80)
-                log.warning(f"{where}: {one_line(warning, 300)} (chart '{title}')")
+                message = f"{where}: {one_line(warning, 300)} (chart '{title}')"
+                log.warning(message)
+                if request.owner:
+                    problems.setdefault(request.owner, []).append(message)
         for error in cache.write_errors:
             log.warning(f"chart cache: {error}")
-        return rendered, cached
+        return rendered, len(requests) - rendered, problems
+
+    def _stored(self, cache: ChartCache, key: str) -> tuple[str, str, tuple[str, ...]] | None:
+        """The cache files and warnings of a chart, remembered across `serve` rebuilds."""
+        known = self._chart_files.get(key)
+        if known is not None and os.path.exists(known[0]) and os.path.exists(known[1]):
+            return known
+        paths = cache.files(key)
+        warnings = cache.warnings(key) if paths is not None else None
+        if paths is None or warnings is None:
+            return None
+        entry = (str(paths[0]), str(paths[1]), warnings)
+        self._chart_files[key] = entry
+        return entry
 
     def _compare_to(self) -> str | None:
         return os.environ.get("META_ISSUES_COMPARE_TO") or self.config.compare_to
@@ -244,6 +291,26 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             log.debug(text)
         else:
             log.warning(text)
+
+
+def _with_problem_box(markdown: str, problems: list[str]) -> str:
+    """The page with a warning box about its charts right after its front matter."""
+    box = "\n".join(['!!! warning "Problems in the source files"', *(
+        f"    - `{one_line(problem, 300).replace('`', chr(39))}`" for problem in problems)])
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end > 0:
+            head = markdown[: end + 5]
+            return f"{head}\n{box}\n\n{markdown[end + 5:]}"
+    return f"{box}\n\n{markdown}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _chart_key(spec: ChartSpec) -> str:
+    # Specs are frozen and hashable; serve rebuilds reuse the same ones from the render cache.
+    from .charts import chart_key
+
+    return chart_key(spec)
 
 
 def _chart_title(request: ChartRequest) -> str:

@@ -26,7 +26,7 @@ from .charts import (
 )
 from .layout import Layout, relative_link
 from .links import MISSING, LinkGraph
-from .model import Attempt, Diagnostic, KnowledgeBase, MetaIssue, Metric, Result
+from .model import Attempt, Diagnostic, KnowledgeBase, Location, MetaIssue, Metric, Result
 from .quantities import format_quantity
 from .related import Match, related_issues
 from .text import no_markup, one_line, sanitize_markdown, slugify
@@ -123,6 +123,7 @@ class ChartRequest:
     spec: ChartSpec
     alt: str
     origin: str = ""  # "path:line" of the data, for warnings about the chart
+    owner: str = ""  # id of the investigation whose overview shows the chart's warnings
 
 
 @dataclass
@@ -227,13 +228,13 @@ class Renderer:
         self.site.pages.append(page)
 
     def chart(self, light: str, spec: ChartSpec, alt: str, from_src: str,
-              origin: str = "", fragment: str = "") -> str:
+              origin: str = "", fragment: str = "", owner: str = "") -> str:
         """Register a chart (drawn once per build) and return the Markdown showing it in both
         palettes; ``fragment`` names the mark the SVG highlights (its ``:target``)."""
         dark = light.removesuffix(".svg") + "-dark.svg"
         if light not in self._chart_paths:
             self._chart_paths.add(light)
-            self.site.charts.append(ChartRequest(light, dark, spec, alt, origin))
+            self.site.charts.append(ChartRequest(light, dark, spec, alt, origin, owner))
         alt_text = esc_attr(alt)
         anchor = f"#{fragment}" if fragment else ""
         return (
@@ -512,7 +513,7 @@ class IssueRenderer:
         first = next(iter(metric.values.values()))
         origin = first.location.display(self.parent.diagnostics_prefix)
         fragment = attempt_anchor(highlight) if highlight is not None else ""
-        return self.parent.chart(path, spec, alt, from_src, origin, fragment)
+        return self.parent.chart(path, spec, alt, from_src, origin, fragment, self.issue.id)
 
     def _data_table(self, metric: Metric, highlight: int | None = None) -> str:
         rows = [f'??? info "Data: {esc_attr(metric.name)}"',
@@ -646,6 +647,12 @@ class IssueRenderer:
             lines.append("</div>\n")
         return "\n".join(lines) + "\n"
 
+    def _origin(self) -> str:
+        """Where warnings about this investigation's own charts point: its README."""
+        readme = self.issue.readme
+        path = readme.path if readme else f"{self.issue.id}/README.md"
+        return Location(path, 1).display(self.parent.diagnostics_prefix)
+
     def _unassigned_targets(self) -> str:
         """Targets whose name fits several metrics (or none): shown, never guessed."""
         lines = ['!!! note "Stated targets not tied to one metric"']
@@ -677,7 +684,8 @@ class IssueRenderer:
             f"{'better' if row.change_percent >= 0 else 'worse'}"
             + ("" if row.met is None else (", target met" if row.met else ", target missed"))
             for row in rows)
-        return self.parent.chart(self.layout.key_metrics_chart(self.issue), spec, alt, src)
+        return self.parent.chart(self.layout.key_metrics_chart(self.issue), spec, alt, src,
+                                 self._origin(), owner=self.issue.id)
 
     def _attempts_table(self, src: str) -> str:
         if not self.issue.attempts:
@@ -709,7 +717,8 @@ class IssueRenderer:
                 alt = (f"Timeline of {issue.title}: " + ", ".join(
                     f"{e.label} on {e.date}" for e in dated if e.kind != "log"))
                 lines.append(self.parent.chart(layout.timeline_chart(issue),
-                                               TimelineSpec(issue.title, tuple(dated)), alt, src))
+                                               TimelineSpec(issue.title, tuple(dated)), alt, src,
+                                               self._origin(), owner=issue.id))
         if not issue.versions:
             lines.append('!!! info "No versions yet"\n    Add `### Version 1 (YYYY-MM-DD) - '
                          'Title` sections to the README\'s Evolution of Understanding.\n')
