@@ -57,7 +57,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._parse_cache: ParseCache = {}
         self._render_cache: IssueCache = {}
         self._written: dict[str, bytes] = {}  # backing file path -> digest of its content
-        self._chart_files: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        self._chart_files: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
         self.counts = (0, 0)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -252,7 +252,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
 
     def _stored(self, cache: ChartCache, key: str) -> tuple[str, str, tuple[str, ...]] | None:
         """The cache files and warnings of a chart, remembered across `serve` rebuilds."""
-        known = self._chart_files.get(key)
+        memo = (str(cache.directory), key)  # one process may build several projects
+        known = self._chart_files.get(memo)
         if known is not None and os.path.exists(known[0]) and os.path.exists(known[1]):
             return known
         paths = cache.files(key)
@@ -260,7 +261,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         if paths is None or warnings is None:
             return None
         entry = (str(paths[0]), str(paths[1]), warnings)
-        self._chart_files[key] = entry
+        self._chart_files[memo] = entry
         return entry
 
     def _compare_to(self) -> str | None:
