@@ -54,11 +54,13 @@ from .model import (
 )
 from .quantities import convert, parse_value, unit_dimension
 from .text import (
+    MAX_INLINE_MARKUP,
     portability_problem,
     safe_path_component,
     sanitize_markdown,
     slugify,
     strip_invisible,
+    too_complex,
 )
 
 README = "README.md"
@@ -396,6 +398,7 @@ def _read_document(
         report("warning", Location(rel, 1), "EMPTY_FILE", "file is empty")
     source = split_front_matter(text, rel, report, schema)
     _check_markup(source.body, rel, source.body_line, report)
+    _check_complexity(source.body, rel, source.body_line, report)
     return Document(rel, source.front_matter, source.body, source.body_line, source.front_text)
 
 
@@ -404,6 +407,15 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _check_complexity(body: str, rel: str, body_line: int, report: Report) -> None:
+    """Lines too dense in markup for Markdown to render in reasonable time."""
+    for index, line in enumerate(body.split("\n")):
+        if too_complex(line):
+            report("warning", Location(rel, body_line + index), "LINE_TOO_COMPLEX",
+                   f"a line of {len(line):,} characters with more than {MAX_INLINE_MARKUP:,} "
+                   "markup characters is shown as code; split it or put it in a code block")
 
 
 def _check_markup(body: str, rel: str, body_line: int, report: Report) -> None:

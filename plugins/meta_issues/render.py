@@ -29,7 +29,7 @@ from .links import MISSING, LinkGraph
 from .model import Attempt, Diagnostic, KnowledgeBase, Location, MetaIssue, Metric, Result
 from .quantities import format_quantity
 from .related import Match, related_issues
-from .text import no_markup, one_line, sanitize_markdown, slugify
+from .text import no_markup, one_line, sanitize_markdown, slugify, too_complex
 
 ChartSpec = MetricChartSpec | TimelineSpec | KnowledgeBaseChartSpec | KeyMetricsSpec
 # issue id -> (state key, its pages, its charts): lets `mkdocs serve` re-render one issue.
@@ -948,7 +948,11 @@ class IssueRenderer:
                 return f"{match.group('label')} (not written yet)"
             return f"[{match.group('label')}]({self.link(src, page_src, anchor)})"
 
-        return re.sub(r"\[(?P<label>[^\]]*)\]\((?P<target>[^)\s]+)\)", replace, line)
+        if "](" not in line:
+            return line
+        # Bounded label and target: a line of 50,000 "[" must not take quadratic time.
+        return re.sub(r"\[(?P<label>[^\]\[]{0,500})\]\((?P<target>[^)\s]{1,2000})\)", replace,
+                      line)
 
 
 _MENTION = re.compile(
@@ -962,7 +966,9 @@ def _link_mentions(line: str, src: str, renderer: IssueRenderer) -> str:
     """Link "Attempt NNN", "Version N" and "(vN)" outside code spans and existing links."""
     if not re.search(r"attempt|version|\(v\d", line, re.I):
         return line
-    parts = re.split(r"(`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]+>)", line)
+    if too_complex(line):
+        return line  # shown as a code block by the sanitiser
+    parts = re.split(r"(`[^`]{0,5000}`|\[[^\]\[]{0,500}\]\([^)]{0,2000}\)|<[^<>]{1,2000}>)", line)
     for index in range(0, len(parts), 2):
         parts[index] = _MENTION.sub(lambda m: _mention(m, src, renderer), parts[index])
     return "".join(parts)

@@ -248,6 +248,24 @@ def _sanitize_line_cached(line: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     return "".join(parts), tuple(problems)
 
 
+# Python-Markdown's inline pass is quadratic in the inline tokens of a line: 2,000 "[" take
+# 1.5 s, 50,000 take minutes, escaped or not. No real prose has this many on one line.
+MAX_INLINE_MARKUP = 1000
+_INLINE_MARKUP = re.compile(r"[\[\]<>*_`&\\]")
+
+
+def too_complex(line: str) -> bool:
+    """A line Markdown would take seconds or minutes to render inline."""
+    return len(line) > MAX_INLINE_MARKUP and len(_INLINE_MARKUP.findall(line)) > MAX_INLINE_MARKUP
+
+
+def as_code_block(line: str) -> str:
+    """The line as a fenced code block: shown as written, never parsed inline."""
+    longest = max((len(run) for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{line}\n{fence}"
+
+
 def sanitize_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """Markdown made safe to render: ``(text, [(line index, column, problem)])``.
 
@@ -271,6 +289,9 @@ def sanitize_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             continue
         if marker:
             fence = marker.group(1)
+            continue
+        if too_complex(line):
+            lines[index] = as_code_block(line)
             continue
         definition = _REF_DEFINITION.match(line)
         if definition and is_unsafe_url(definition.group(3)):
