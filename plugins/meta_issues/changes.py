@@ -34,7 +34,9 @@ Kind = Literal["added", "removed", "modified"]
 
 
 @dataclass
-class VersionChange:
+class ResultChange:
+    """A version or an attempt that was added, removed, or whose result changed."""
+
     number: int
     title: str
     kind: Literal["added", "removed", "result"]
@@ -42,13 +44,8 @@ class VersionChange:
     after: Result | None = None
 
 
-@dataclass
-class AttemptChange:
-    number: int
-    title: str
-    kind: Literal["added", "removed", "result"]
-    before: Result | None = None
-    after: Result | None = None
+VersionChange = ResultChange
+AttemptChange = ResultChange
 
 
 @dataclass
