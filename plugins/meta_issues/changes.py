@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from .layout import Layout, relative_link
-from .model import KnowledgeBase, MetaIssue, Metric, Result, Target
+from .model import Attempt, KnowledgeBase, MetaIssue, Metric, Result, Target, Version
 from .quantities import convert, format_quantity
 from .render import (
     GeneratedPage,
@@ -46,6 +46,24 @@ class ResultChange:
 
 VersionChange = ResultChange
 AttemptChange = ResultChange
+
+
+def _result_changes(
+    head: Sequence[Version] | Sequence[Attempt], base: Sequence[Version] | Sequence[Attempt]
+) -> list[ResultChange]:
+    """Versions or attempts added, removed, or whose result changed, by number."""
+    before = {item.number: item for item in base}
+    after = {item.number: item for item in head}
+    found: list[ResultChange] = []
+    for number in sorted(before.keys() | after.keys()):
+        old, new = before.get(number), after.get(number)
+        if old is None and new is not None:
+            found.append(ResultChange(number, new.title, "added", None, new.result))
+        elif new is None and old is not None:
+            found.append(ResultChange(number, old.title, "removed", old.result))
+        elif old is not None and new is not None and old.result is not new.result:
+            found.append(ResultChange(number, new.title, "result", old.result, new.result))
+    return found
 
 
 @dataclass
@@ -142,32 +160,8 @@ def compare_issue(base: MetaIssue | None, head: MetaIssue | None) -> IssueChange
     else:
         changes = IssueChanges(head.id, head.title, "modified", base.status, head.status)
 
-    for version in head.versions:
-        old = base.version(version.number)
-        if old is None:
-            changes.versions.append(VersionChange(version.number, version.title, "added",
-                                                  None, version.result))
-        elif old.result is not version.result:
-            changes.versions.append(VersionChange(version.number, version.title, "result",
-                                                  old.result, version.result))
-    for old in base.versions:
-        if head.version(old.number) is None:
-            changes.versions.append(VersionChange(old.number, old.title, "removed", old.result))
-
-    for attempt in head.attempts:
-        previous = base.attempt(attempt.number)
-        if previous is None:
-            changes.attempts.append(AttemptChange(attempt.number, attempt.title, "added",
-                                                  None, attempt.result))
-        elif previous.result is not attempt.result:
-            changes.attempts.append(AttemptChange(attempt.number, attempt.title, "result",
-                                                  previous.result, attempt.result))
-    for previous in base.attempts:
-        if head.attempt(previous.number) is None:
-            changes.attempts.append(AttemptChange(previous.number, previous.title, "removed",
-                                                  previous.result))
-    changes.versions.sort(key=lambda c: c.number)
-    changes.attempts.sort(key=lambda c: c.number)
+    changes.versions = _result_changes(head.versions, base.versions)
+    changes.attempts = _result_changes(head.attempts, base.attempts)
 
     base_metrics = {_key(m.name): m for m in base.metrics}
     for metric in head.metrics:

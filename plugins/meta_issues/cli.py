@@ -130,6 +130,11 @@ def command_new_version(args: argparse.Namespace) -> int:
     return _scaffold(lambda: new_version(args.id, args.dir, args.title))
 
 
+def _add_source_dir(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--dir", type=Path, default=Path("meta-issues"), metavar="DIR",
+                         help="the source folder (default: meta-issues)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="meta-issues",
@@ -187,8 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
         "001-first-attempt.md. Prints the files written. Exit 1 if the folder exists.",
     )
     new.add_argument("title", metavar="TITLE", help="the investigation's title")
-    new.add_argument("--dir", type=Path, default=Path("meta-issues"), metavar="DIR",
-                     help="the source folder (default: meta-issues)")
+    _add_source_dir(new)
     new.set_defaults(handler=command_new)
 
     new_attempt = commands.add_parser(
@@ -200,8 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new_attempt.add_argument("id", metavar="ID", help="the meta-issue's folder name")
     new_attempt.add_argument("--title", default=None, help="the attempt's title")
-    new_attempt.add_argument("--dir", type=Path, default=Path("meta-issues"), metavar="DIR",
-                             help="the source folder (default: meta-issues)")
+    _add_source_dir(new_attempt)
     new_attempt.set_defaults(handler=command_new_attempt)
 
     new_version = commands.add_parser(
@@ -213,8 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new_version.add_argument("id", metavar="ID", help="the meta-issue's folder name")
     new_version.add_argument("--title", default=None, help="the version's title")
-    new_version.add_argument("--dir", type=Path, default=Path("meta-issues"), metavar="DIR",
-                             help="the source folder (default: meta-issues)")
+    _add_source_dir(new_version)
     new_version.set_defaults(handler=command_new_version)
     return parser
 

@@ -26,6 +26,7 @@ from .charts import (
 )
 from .layout import Layout, relative_link
 from .links import MISSING, LinkGraph
+from .markdown import fenced_code
 from .model import Attempt, Diagnostic, KnowledgeBase, Location, MetaIssue, Metric, Result
 from .quantities import format_quantity
 from .related import Match, related_issues
@@ -897,18 +898,11 @@ class IssueRenderer:
         """
         in_context = set(contexts)
         out: list[str] = []
-        fence: str | None = None
         dropped = False
-        for index, line in enumerate(body.split("\n")):
-            stripped = line.lstrip()
-            marker = re.match(r"(`{3,}|~{3,})", stripped)
-            if fence is not None:
-                if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                    fence = None
-                out.append(line)
-                continue
-            if marker:
-                fence = marker.group(1)
+        lines = body.split("\n")
+        code, open_fence = fenced_code(lines)
+        for index, line in enumerate(lines):
+            if code[index]:
                 out.append(line)
                 continue
             heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
@@ -929,8 +923,8 @@ class IssueRenderer:
                 continue
             out.append(_link_mentions(self._rewrite_links(line, path, src), src, self))
         text = "\n".join(out).strip("\n")
-        if fence is not None:
-            text += f"\n{fence}"
+        if open_fence is not None:  # close it, or it would swallow the rest of the page
+            text += f"\n{open_fence}"
         return text + "\n"
 
     def _rewrite_links(self, line: str, source_path: str, src: str) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .markdown import fenced_code
 from .parse import parse_meta_issue
 from .text import slugify
 
@@ -240,7 +241,6 @@ def new_attempt(issue_id: str, directory: Path, title: str | None = None,
 
 _EVOLUTION = re.compile(r"^#{2}\s+.*\bevolution\b", re.I)
 _H2 = re.compile(r"^#{1,2}\s")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def version_text(number: int, title: str, today: str) -> str:
@@ -295,36 +295,15 @@ def new_version(issue_id: str, directory: Path, title: str | None = None,
 
 
 def _find_evolution(lines: list[str]) -> int | None:
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
-            continue
-        if _EVOLUTION.match(line):
-            return index
-    return None
+    code, _ = fenced_code(lines)
+    return next((index for index, line in enumerate(lines)
+                 if not code[index] and _EVOLUTION.match(line)), None)
 
 
 def _section_end(lines: list[str], start: int) -> int:
-    fence: str | None = None
-    for index in range(start + 1, len(lines)):
-        line = lines[index]
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
-            continue
-        if _H2.match(line):
-            return index
-    return len(lines)
+    code, _ = fenced_code(lines)
+    return next((index for index in range(start + 1, len(lines))
+                 if not code[index] and _H2.match(lines[index])), len(lines))
 
 
 _UPDATED = re.compile(r"^(\s*\*\*Last Updated:\*\*\s*)(\d{4}-\d{2}-\d{2})(.*)$", re.I)

@@ -8,6 +8,8 @@ import html
 import re
 import unicodedata
 
+from .markdown import fenced_code
+
 # Bidi overrides and zero-width characters make a name look unlike its bytes (trojan source).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -81,7 +83,6 @@ _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>|<[^\s@<>]+@[^\s@<>]+\.
                        re.I)
 _COMMENT = re.compile(r"<!--.*?-->")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)*?\1")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _REF_DEFINITION = re.compile(r"^(\s{0,3})\[([^\]]{1,999})\]:\s*<?([^\s>]*)")
 
 
@@ -274,21 +275,15 @@ def sanitize_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """
     lines = text.split("\n")
     problems: list[tuple[int, int, str]] = []
-    fence: str | None = None
     start = 0
     if lines and lines[0] == "---":
         closing = next((i for i in range(1, len(lines)) if lines[i] in ("---", "...")), None)
         if closing is not None:
             start = closing + 1
+    code, _ = fenced_code(lines[start:])
     for index in range(start, len(lines)):
         line = lines[index]
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
+        if code[index - start]:
             continue
         if too_complex(line):
             lines[index] = as_code_block(line)
