@@ -53,6 +53,7 @@ from .model import (
     Version,
 )
 from .quantities import convert, parse_value, unit_dimension
+from .store import Store, Unstorable, decode, encode
 from .text import (
     MAX_INLINE_MARKUP,
     portability_problem,
@@ -274,11 +275,34 @@ def folder_signature(folder: Path) -> Signature:
     return tuple(sorted(entries))
 
 
-def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None) -> KnowledgeBase:
+def folder_digest(folder: Path, signature: Signature) -> str:
+    """A digest of the folder's name and the names and bytes of the files in ``signature``.
+
+    Unlike the signature it survives a fresh checkout (new mtimes, same content), so results
+    stored by an earlier CI run stay valid.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(folder.name.encode("utf-8", "surrogateescape") + b"\0")
+    for name, _, size in signature:
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        path = folder / name
+        try:
+            if size > MAX_BYTES or path.is_symlink() or not path.is_file():
+                digest.update(b"\1%d\0" % size)  # the parser reads no more than that either
+            else:
+                digest.update(b"\2%d\0" % size + path.read_bytes())
+        except OSError:
+            digest.update(b"\3unreadable\0")
+    return digest.hexdigest()
+
+
+def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None,
+                         store: Store | None = None) -> KnowledgeBase:
     """Every meta-issue folder under ``source_dir``, sorted by folder name.
 
     With ``cache`` (kept by a long-lived caller such as ``mkdocs serve``), a folder whose files
-    have the same names, sizes and modification times as last time is not parsed again.
+    have the same names, sizes and modification times as last time is not parsed again. With
+    ``store``, parse results also outlive the process (see store.py).
     """
     diagnostics: list[Diagnostic] = []
     report = make_reporter(diagnostics)
@@ -297,7 +321,7 @@ def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None) -> K
             continue
         if not entry.is_dir():
             continue
-        issue = _parse_cached(entry, root, cache)
+        issue = _parse_cached(entry, root, cache, store)
         problem = portability_problem(entry.name)
         if problem:
             issue.diagnostics.insert(0, Diagnostic(
@@ -320,20 +344,54 @@ def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None) -> K
     return KnowledgeBase(issues, diagnostics)
 
 
-def _parse_cached(folder: Path, root: Path, cache: ParseCache | None) -> MetaIssue:
-    if cache is None:
+def _parse_cached(folder: Path, root: Path, cache: ParseCache | None,
+                  store: Store | None) -> MetaIssue:
+    if cache is None and store is None:
         return parse_meta_issue(folder, root)
     signature = folder_signature(folder)
     # Keyed by the absolute folder: one long-lived cache may see several projects.
     key = str(folder.resolve())
-    hit = cache.get(key)
+    hit = cache.get(key) if cache is not None else None
     if hit is None or hit[0] != signature:
-        parsed = parse_meta_issue(folder, root)
-        parsed.fingerprint = hashlib.sha256(repr((key, signature)).encode()).hexdigest()
+        parsed = _load_parsed(store, key, folder, signature) if store is not None else None
+        if parsed is None:
+            parsed = parse_meta_issue(folder, root)
+            parsed.fingerprint = folder_digest(folder, signature)
+            if store is not None:
+                _save_parsed(store, key, signature, parsed)
         hit = (signature, parsed)
-        cache[key] = hit
+        if cache is not None:
+            cache[key] = hit
     # A shallow copy: callers set id, changed and diagnostics per build, never the parse.
     return replace(hit[1], diagnostics=list(hit[1].diagnostics))
+
+
+def _load_parsed(store: Store, key: str, folder: Path, signature: Signature) -> MetaIssue | None:
+    entry = store.load(key)
+    if entry is None:
+        return None
+    try:
+        stored_signature: Signature = decode(Signature, entry.get("signature"))
+        digest: str = decode(str, entry.get("digest"))
+        if stored_signature != signature and folder_digest(folder, signature) != digest:
+            return None
+        issue: MetaIssue = decode(MetaIssue, entry.get("issue"))
+    except Unstorable:
+        return None
+    issue.fingerprint = digest
+    store.reused += 1
+    if stored_signature != signature:  # same bytes, new mtimes: take the fast path next time
+        _save_parsed(store, key, signature, issue)
+    return issue
+
+
+def _save_parsed(store: Store, key: str, signature: Signature, issue: MetaIssue) -> None:
+    try:
+        entry = {"signature": encode(Signature, signature), "digest": issue.fingerprint,
+                 "issue": encode(MetaIssue, issue)}
+    except Unstorable:
+        return  # e.g. front matter holding YAML types JSON cannot carry: parsed every time
+    store.save(key, entry)
 
 
 def parse_meta_issue(folder: Path, root: Path | None = None) -> MetaIssue:

@@ -12,7 +12,6 @@ import hashlib
 import os
 import posixpath
 import time
-from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from .config import MetaIssuesConfig
 from .export import dumps, export_data
 from .layout import Layout
 from .model import Diagnostic, KnowledgeBase
+from .pagestore import PageStore
 from .parse import ParseCache, parse_knowledge_base
 from .render import (
     CSS_URI,
@@ -37,6 +37,7 @@ from .render import (
     IssueCache,
     Renderer,
 )
+from .store import Store
 from .text import one_line
 
 if TYPE_CHECKING:
@@ -99,7 +100,10 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
     @event_priority(50)  # before blog (-50), tags and literate-nav (-100) read the files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
-        kb = parse_knowledge_base(self.source_dir, self._parse_cache)
+        # Results on disk outlive the process: a warm `mkdocs build` parses and renders only
+        # what changed since the build that filled the cache.
+        parsed = Store(self.cache_dir / "parsed")
+        kb = parse_knowledge_base(self.source_dir, self._parse_cache, parsed)
         self.kb = kb
         prefix = self._display_prefix(config)
         for diagnostic in kb.all_diagnostics:
@@ -113,8 +117,10 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             if report.error:
                 log.warning(report.error)
         landing = self.config.landing_page and files.get_file_from_path("index.md") is None
+        stored = PageStore(self.cache_dir / "rendered", self.cache_dir / "pages")
         renderer = Renderer(kb, self.layout, charts=self.config.charts, site_landing=landing,
-                            diagnostics_prefix=prefix, issue_cache=self._render_cache)
+                            diagnostics_prefix=prefix, issue_cache=self._render_cache,
+                            stored=stored)
         site = renderer.render()
         if report is not None:
             from .changes import changes_page
@@ -125,10 +131,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         boxes = {self.layout.overview(issue): chart_problems[issue.id]
                  for issue in kb.issues if issue.id in chart_problems}
         docs_dir = Path(config.docs_dir).resolve()
+        backings: dict[str, Path | None] = {}
         for page in site.pages:
-            if page.src_uri in boxes:
-                page = replace(page, markdown=_with_problem_box(page.markdown,
-                                                                boxes[page.src_uri]))
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 if page.src_uri == "index.md":
@@ -137,17 +141,39 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                             "generates one; the generated page replaces it (set base_path to "
                             "another folder to keep both)")
                 files.remove(existing)
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             # Backed by a file whose mtime moves only with its content, so `serve --dirty`
-            # rebuilds just the pages an edit changed.
-            backing = self._materialise(page.src_uri, page.markdown)
-            file = (File.generated(config, page.src_uri, abs_src_path=str(backing),
-                                   inclusion=inclusion) if backing else
-                    File.generated(config, page.src_uri, content=page.markdown,
-                                   inclusion=inclusion))
+            # rebuilds just the pages an edit changed; a stored page is that file already.
+            backing = (Path(page.backing) if page.backing is not None
+                       else self._materialise(page.src_uri, page.markdown))
+            backings[page.src_uri] = backing
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            if page.src_uri in boxes:
+                # Served from memory, so the backing file keeps the page as rendered and the
+                # box is added afresh from the chart cache's warnings on every build.
+                text = page.markdown if page.backing is None else Path(page.backing).read_text(
+                    encoding="utf-8")
+                file = File.generated(config, page.src_uri,
+                                      content=_with_problem_box(text, boxes[page.src_uri]),
+                                      inclusion=inclusion)
+            elif backing is not None:
+                file = File.generated(config, page.src_uri, abs_src_path=str(backing),
+                                      inclusion=inclusion)
+            else:
+                file = File.generated(config, page.src_uri, content=page.markdown,
+                                      inclusion=inclusion)
             if page.source is not None:
                 file.edit_uri = self._edit_uri(page.source, docs_dir)
             files.append(file)
+        for issue_id, result in renderer.issues.items():
+            written = [(page, backings.get(page.src_uri)) for page in result.pages]
+            if result.fresh and all(backing is not None for _, backing in written):
+                stored.save(issue_id, result.key,
+                            [(page, backing) for page, backing in written if backing is not None],
+                            result.charts)
+        for error in dict.fromkeys(parsed.write_errors + stored.write_errors):
+            log.warning(f"meta-issues cache: {error}")
+        log.debug(f"meta-issues: {parsed.reused} parse results and {stored.reused} rendered "
+                  f"investigations read from {self.cache_dir}")
         self.counts = (rendered, cached)
         files.append(File.generated(config, CSS_URI, content=_stylesheet()))
         files.append(File.generated(config, JS_URI, content=_asset("meta-issues.js")))
@@ -214,7 +240,9 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                 log.info(f"charts: {done}/{total}")
 
         cache = ChartCache(self.cache_dir)
-        keys = [_chart_key(request.spec) for request in requests]
+        for request in requests:
+            request.key = request.key or _chart_key(request.spec)
+        keys = [request.key for request in requests]
         missing = {key: request.spec for key, request in zip(keys, requests, strict=True)
                    if self._stored(cache, key) is None}
         drawn: dict[str, RenderedChart] = {}

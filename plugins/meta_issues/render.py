@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from .charts import (
     ChartPoint,
@@ -125,6 +126,7 @@ class ChartRequest:
     alt: str
     origin: str = ""  # "path:line" of the data, for warnings about the chart
     owner: str = ""  # id of the investigation whose overview shows the chart's warnings
+    key: str = ""  # the chart cache's key for ``spec``, once someone computed it
 
 
 @dataclass
@@ -133,12 +135,31 @@ class GeneratedPage:
     markdown: str
     source: str | None  # file under the source folder to edit, relative to it
     in_nav: bool = False
+    # Set when ``markdown`` was not loaded: the file that holds it (a page from StoredIssues).
+    backing: str | None = None
 
 
 @dataclass
 class RenderedSite:
     pages: list[GeneratedPage] = field(default_factory=list)
     charts: list[ChartRequest] = field(default_factory=list)
+
+
+@dataclass
+class RenderedIssue:
+    """What one investigation contributed to a RenderedSite, and under which state key."""
+
+    key: str
+    pages: list[GeneratedPage]
+    charts: list[ChartRequest]
+    fresh: bool  # rendered by this call, not reused
+
+
+class StoredIssues(Protocol):
+    """Rendered investigations kept outside the process (the plugin keeps them on disk)."""
+
+    def load(self, issue_id: str, key: str
+             ) -> tuple[list[GeneratedPage], list[ChartRequest]] | None: ...
 
 
 def front_matter(title: str, tags: Iterable[str] = (), extra: dict[str, str] | None = None) -> str:
@@ -175,9 +196,12 @@ class Renderer:
         site_landing: bool = False,
         diagnostics_prefix: str = "",
         issue_cache: IssueCache | None = None,
+        stored: StoredIssues | None = None,
     ) -> None:
         self.kb = kb
         self.issue_cache = issue_cache
+        self.stored = stored
+        self.issues: dict[str, RenderedIssue] = {}
         self.layout = layout or Layout()
         self.charts = charts
         self.site_landing = site_landing
@@ -197,21 +221,34 @@ class Renderer:
         return self.site
 
     def _render_issue(self, issue: MetaIssue) -> None:
-        """An investigation's pages, reused from ``issue_cache`` when nothing they show moved."""
-        key = self._issue_key(issue) if self.issue_cache is not None else ""
+        """An investigation's pages, reused from ``issue_cache`` or ``stored`` when nothing
+        they show moved."""
+        cached = self.issue_cache is not None or self.stored is not None
+        key = self._issue_key(issue) if cached else ""
+        reused: tuple[list[GeneratedPage], list[ChartRequest]] | None = None
         if key and self.issue_cache is not None:
             hit = self.issue_cache.get(issue.id)
             if hit is not None and hit[0] == key:
-                self.site.pages.extend(hit[1])
-                for request in hit[2]:
-                    if request.light not in self._chart_paths:
-                        self._chart_paths.add(request.light)
-                        self.site.charts.append(request)
-                return
-        pages, charts = len(self.site.pages), len(self.site.charts)
-        IssueRenderer(issue, self).render()
-        if key and self.issue_cache is not None:
-            self.issue_cache[issue.id] = (key, self.site.pages[pages:], self.site.charts[charts:])
+                reused = hit[1], hit[2]
+        if reused is None and key and self.stored is not None:
+            reused = self.stored.load(issue.id, key)
+        if reused is not None:
+            pages, charts = reused
+            self.site.pages.extend(pages)
+            for request in charts:
+                if request.light not in self._chart_paths:
+                    self._chart_paths.add(request.light)
+                    self.site.charts.append(request)
+            fresh = False
+        else:
+            first_page, first_chart = len(self.site.pages), len(self.site.charts)
+            IssueRenderer(issue, self).render()
+            pages, charts = self.site.pages[first_page:], self.site.charts[first_chart:]
+            fresh = True
+        if key:
+            self.issues[issue.id] = RenderedIssue(key, pages, charts, fresh)
+            if self.issue_cache is not None:
+                self.issue_cache[issue.id] = (key, pages, charts)
 
     def _issue_key(self, issue: MetaIssue) -> str:
         if not issue.fingerprint:

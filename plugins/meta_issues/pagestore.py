@@ -1,0 +1,101 @@
+"""Rendered investigations kept on disk between builds (the plugin's ``StoredIssues``).
+
+A page is stored as the file that already backs it (``cache_dir/pages/<src_uri>``) plus an
+entry naming it, with the size and modification time that file had when the page was written:
+a later build that finds the same render key and untouched files serves those files without
+rendering or reading them. Chart requests are stored whole, with their cache keys.
+
+Entries are JSON (see store.py). Every path read from an entry is checked to be a plain
+relative path that stays inside its folder, so a tampered cache can never make a build read or
+write a file outside the cache and the site.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from .render import ChartRequest, GeneratedPage
+from .store import Store, Unstorable, decode, encode
+
+# src_uri, file to edit, in nav, size and mtime (ns) of the backing file
+PageRow = tuple[str, str | None, bool, int, int]
+
+
+def is_plain_relative(uri: str) -> bool:
+    """A ``/``-separated relative path with no empty, ``.`` or ``..`` part."""
+    if not uri or uri.startswith("/") or "\\" in uri or "\0" in uri:
+        return False
+    return all(part not in ("", ".", "..") for part in uri.split("/"))
+
+
+class PageStore:
+    def __init__(self, directory: Path, pages_dir: Path) -> None:
+        self.store = Store(directory)
+        self.pages_dir = Path(pages_dir).resolve()
+        self._inside = str(self.pages_dir) + os.sep
+
+    @property
+    def write_errors(self) -> list[str]:
+        return self.store.write_errors
+
+    @property
+    def reused(self) -> int:
+        return self.store.reused
+
+    def _entry_key(self, issue_id: str) -> str:
+        # One cache folder may back several projects (pages_dir differs with cache_dir).
+        return f"{self.pages_dir}\0{issue_id}"
+
+    def load(self, issue_id: str, key: str
+             ) -> tuple[list[GeneratedPage], list[ChartRequest]] | None:
+        entry = self.store.load(self._entry_key(issue_id))
+        if entry is None or entry.get("render") != key:
+            return None
+        try:
+            rows: list[PageRow] = decode(list[PageRow], entry.get("pages"))
+            charts: list[ChartRequest] = decode(list[ChartRequest], entry.get("charts"))
+        except Unstorable:
+            return None
+        if not all(is_plain_relative(uri) for chart in charts
+                   for uri in (chart.light, chart.dark)) or any(not c.key for c in charts):
+            return None
+        pages: list[GeneratedPage] = []
+        for src_uri, source, in_nav, size, mtime in rows:
+            if not is_plain_relative(src_uri):
+                return None
+            path = self.pages_dir / src_uri
+            try:
+                stat = path.stat()
+            except OSError:
+                return None
+            if not os.path.realpath(path).startswith(self._inside):
+                return None  # a link planted in the cache must not pull files into the site
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return None  # rewritten or edited since: render again
+            pages.append(GeneratedPage(src_uri, "", source, in_nav, backing=str(path)))
+        self.store.reused += 1
+        return pages, charts
+
+    def save(self, issue_id: str, key: str, pages: Iterable[tuple[GeneratedPage, Path]],
+             charts: list[ChartRequest]) -> None:
+        """Remember an investigation whose pages are written to their backing files."""
+        rows: list[PageRow] = []
+        for page, backing in pages:
+            if Path(backing).parent.resolve() != (self.pages_dir / page.src_uri).parent:
+                return
+            try:
+                stat = Path(backing).stat()
+            except OSError:
+                return
+            rows.append((page.src_uri, page.source, page.in_nav, stat.st_size,
+                         stat.st_mtime_ns))
+        if any(not chart.key for chart in charts):
+            return
+        try:
+            entry = {"render": key, "pages": encode(list[PageRow], rows),
+                     "charts": encode(list[ChartRequest], charts)}
+        except Unstorable:
+            return
+        self.store.save(self._entry_key(issue_id), entry)

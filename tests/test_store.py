@@ -1,0 +1,287 @@
+"""Parse and render results kept on disk between builds (store.py, pagestore.py).
+
+A second build in a *new process* must reuse them, give the same site byte for byte, and treat
+anything odd in the cache (corrupt, foreign, tampered, stale) as a miss, never as input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from meta_issues import parse
+from meta_issues.model import Document, KnowledgeBase, Location, MetaIssue, Result
+from meta_issues.parse import parse_knowledge_base
+from meta_issues.store import Store, Unstorable, decode, encode
+
+from conftest import REPO, TESTS, run_build, seed_files, snapshot
+
+CONFIG = """\
+site_name: stored
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - meta-issues:
+      cache_dir: .cache
+"""
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def _round_trip(kb: KnowledgeBase) -> list[MetaIssue]:
+    text = json.dumps([encode(MetaIssue, issue) for issue in kb.issues])
+    return [decode(MetaIssue, data) for data in json.loads(text)]
+
+
+@pytest.mark.parametrize("folder", [TESTS / "fixtures" / "variants", REPO / "meta-issues"],
+                         ids=["variants", "samples"])
+def test_codec_round_trips_every_model(folder: Path) -> None:
+    kb = parse_knowledge_base(folder)
+    assert kb.issues
+    assert _round_trip(kb) == kb.issues
+
+
+def test_codec_keeps_front_matter_dates_and_refuses_what_json_cannot_hold() -> None:
+    document = Document("x/README.md", {"date": dt.date(2024, 1, 2),
+                                        "at": dt.datetime(2024, 1, 2, 3, 4, 5),
+                                        "nested": {"list": [1, 2.5, None, True, "s"]}}, "", 1)
+    assert decode(Document, json.loads(json.dumps(encode(Document, document)))) == document
+    for value in ({1, 2}, b"bytes", {1: "int key"}, {"$": "reserved"}):
+        with pytest.raises(Unstorable):
+            encode(Document, Document("x", {"value": value}, "", 1))
+
+
+@pytest.mark.parametrize("data", [
+    None, [], "text", {"a": 1},
+    ["error", ["x/README.md", 1, None], "CODE"],  # a field short
+    ["fatal", ["x/README.md", 1, None], "CODE", "message"],  # not a level
+    ["error", ["x/README.md", "1", None], "CODE", "message"],  # line as text
+    ["error", ["x/README.md", True, None], "CODE", "message"],  # bool is not an int
+])
+def test_decode_refuses_data_of_the_wrong_shape(data: object) -> None:
+    from meta_issues.model import Diagnostic
+
+    with pytest.raises(Unstorable):
+        decode(Diagnostic, data)
+    with pytest.raises(Unstorable):
+        decode(Result, "triumph")
+
+
+def _write_issue(folder: Path, title: str, latency: str = "90ms") -> None:
+    (folder / "attempts").mkdir(parents=True, exist_ok=True)
+    (folder / "README.md").write_text(
+        f"---\nreviewed: 2024-10-12\n---\n# {title}\n\n**Last Updated:** 2024-10-12\n\n"
+        "## Current Understanding (v1)\n\nThe cause is known.\n\n"
+        "## Evolution of Understanding\n\n### Version 1 (2024-10-01) - Only theory\n\n"
+        "**Theory:** Pooling\n\n**Test:** Attempt 001 - Add a pool\n\n**Result:** ✅ Success\n\n"
+        "## Impact Analysis\n\n### Before (Attempt 000 - Baseline)\n\n"
+        "```\n- Latency: 900ms\n```\n\n### After Attempt 001 (Pool)\n\n"
+        f"```\n- Latency: {latency}\n```\n",
+        encoding="utf-8",
+    )
+    (folder / "attempts" / "001-pool.md").write_text(
+        "# Attempt 001: Pool\n\n**Hypothesis:** Version 1\n\n**Result:** ✅ Success\n\n"
+        "Details of the pool.\n",
+        encoding="utf-8",
+    )
+
+
+def test_parse_results_are_reused_across_mtimes_but_not_across_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "meta-issues"
+    for index in range(3):
+        _write_issue(source / f"issue-{index}", f"Issue {index}")
+    first = parse_knowledge_base(source, None, Store(tmp_path / "cache"))
+    parsed: list[str] = []
+    original = parse.parse_meta_issue
+
+    def counting(folder: Path, root: Path | None = None) -> MetaIssue:
+        parsed.append(folder.name)
+        return original(folder, root)
+
+    monkeypatch.setattr(parse, "parse_meta_issue", counting)
+    store = Store(tmp_path / "cache")
+    assert parse_knowledge_base(source, None, store).issues == first.issues
+    assert (parsed, store.reused) == ([], 3)
+
+    # A fresh checkout: every mtime moves, no byte does.
+    for path in source.rglob("*.md"):
+        os.utime(path, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    store = Store(tmp_path / "cache")
+    assert parse_knowledge_base(source, None, store).issues == first.issues
+    assert (parsed, store.reused) == ([], 3)
+
+    _write_issue(source / "issue-1", "Issue 1", latency="80ms")
+    store = Store(tmp_path / "cache")
+    again = parse_knowledge_base(source, None, store)
+    assert (parsed, store.reused) == (["issue-1"], 2)
+    assert again.issues[1].metrics[0].values[1].value == 80
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign code", "wrong shape"])
+def test_a_damaged_parse_entry_is_a_miss(tmp_path: Path, damage: str) -> None:
+    source = tmp_path / "meta-issues"
+    _write_issue(source / "issue-0", "Issue 0")
+    first = parse_knowledge_base(source, None, Store(tmp_path / "cache"))
+    [entry] = (tmp_path / "cache").glob("*.json")
+    data = json.loads(entry.read_text())
+    if damage == "truncate":
+        entry.write_text(entry.read_text()[:100])
+    elif damage == "garbage":
+        entry.write_bytes(b"\xff\x00not json")
+    elif damage == "foreign code":
+        entry.write_text(json.dumps({**data, "code": "0" * 32}))
+    else:
+        data["issue"][1] = 42  # the title
+        entry.write_text(json.dumps(data))
+    store = Store(tmp_path / "cache")
+    assert parse_knowledge_base(source, None, store).issues == first.issues
+    assert store.reused == 0
+    store = Store(tmp_path / "cache")  # and the entry was written again
+    parse_knowledge_base(source, None, store)
+    assert store.reused == 1
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for index in range(3):
+        _write_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}")
+    return root
+
+
+def _build_in_new_process(root: Path, site: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "-d", site],
+        cwd=root, env=ENV, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
+
+
+def _reused(log: str) -> tuple[int, int]:
+    import re
+
+    match = re.search(r"meta-issues: (\d+) parse results and (\d+) rendered investigations "
+                      r"read from", log)
+    assert match, log[-2000:]
+    return int(match[1]), int(match[2])
+
+
+def test_a_new_process_reuses_parse_and_render_results(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cold = _build_in_new_process(root, "site-cold")
+    assert _reused(cold) == (0, 0)
+    warm = _build_in_new_process(root, "site-warm")
+    assert _reused(warm) == (3, 3)
+    cold_files = {p.relative_to(root / "site-cold"): p.read_bytes()
+                  for p in (root / "site-cold").rglob("*") if p.is_file()}
+    warm_files = {p.relative_to(root / "site-warm"): p.read_bytes()
+                  for p in (root / "site-warm").rglob("*") if p.is_file()}
+    assert cold_files.keys() == warm_files.keys()
+    # The sitemap's gzip header carries a timestamp; every other file is the same.
+    differing = [str(path) for path in cold_files if cold_files[path] != warm_files[path]]
+    assert differing in ([], ["sitemap.xml.gz"])
+
+    time.sleep(0.05)
+    _write_issue(root / "meta-issues" / "issue-2", "Issue 2", latency="70ms")
+    edited = _build_in_new_process(root, "site-edited")
+    assert _reused(edited) == (2, 2)
+    def latency(site: str) -> object:
+        data = json.loads((root / site / "meta-issues.json").read_text("utf-8"))
+        issue = next(i for i in data["meta_issues"] if i["id"] == "issue-2")
+        return issue["attempts"][1]["metrics"]["Latency"]["value"]
+
+    assert (latency("site-warm"), latency("site-edited")) == (90, 70)
+
+
+def _fresh_build(root: Path, **kwargs: object) -> object:
+    """Build in this process with the plugin's in-memory caches emptied (a new process's view)."""
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    plugin = config.plugins["meta-issues"]
+    plugin._parse_cache.clear()
+    plugin._render_cache.clear()
+    plugin._written.clear()
+    return run_build(config, root=root, **kwargs)
+
+
+def test_a_tampered_page_entry_cannot_pull_files_into_the_site(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    _fresh_build(root)
+    for entry in (root / ".cache" / "rendered").glob("*.json"):
+        data = json.loads(entry.read_text())
+        for row in data["pages"]:
+            row[0] = "../../../secret.md"
+            row[3], row[4] = secret.stat().st_size, secret.stat().st_mtime_ns
+        entry.write_text(json.dumps(data))
+    before = snapshot(root / "meta-issues", root / "docs")
+    _fresh_build(root)
+    assert snapshot(root / "meta-issues", root / "docs") == before
+    built = "\n".join(p.read_text("utf-8", "replace") for p in (root / "site").rglob("*.html"))
+    assert "TOP SECRET" not in built
+    assert (root / "site/meta-issues/issue-0/index.html").is_file()
+
+
+def test_a_planted_link_in_the_page_cache_is_not_followed(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    _fresh_build(root)
+    page = root / ".cache" / "pages" / "meta-issues" / "issue-0" / "evolution.md"
+    assert page.is_file()
+    page.unlink()
+    page.symlink_to(secret)
+    for entry in (root / ".cache" / "rendered").glob("*.json"):
+        data = json.loads(entry.read_text())
+        for row in data["pages"]:
+            if row[0] == "meta-issues/issue-0/evolution.md":
+                row[3], row[4] = secret.stat().st_size, secret.stat().st_mtime_ns
+        entry.write_text(json.dumps(data))
+    _fresh_build(root)
+    built = (root / "site/meta-issues/issue-0/evolution/index.html").read_text("utf-8")
+    assert "TOP SECRET" not in built and "Evolution" in built
+
+
+def test_a_chart_problem_box_is_added_once_on_warm_builds(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    readme = root / "meta-issues" / "issue-0" / "README.md"
+    readme.write_text(readme.read_text("utf-8").replace("Latency", "Launch 🚀 latency"),
+                      encoding="utf-8")
+    glyph = [r"CHART_GLYPH"]
+    for _ in range(3):
+        site = _fresh_build(root, expect_warnings=glyph)
+        overview = (root / "site/meta-issues/issue-0/index.html").read_text("utf-8")
+        assert overview.count("Problems in the source files") == 1
+        assert "CHART_GLYPH" in overview
+        assert site is not None
+    assert len(list((root / ".cache" / "rendered").glob("*.json"))) == 3
+
+
+def test_the_seed_is_stored_and_reused(tmp_path: Path) -> None:
+    root = tmp_path / "seed"
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for relative, text in seed_files(complete=True).items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
+    _fresh_build(root)
+    first = (root / "site/meta-issues/perf-saga/index.html").read_bytes()
+    store = Store(root / ".cache" / "parsed")
+    parse_knowledge_base(root / "meta-issues", None, store)
+    assert store.reused == 1
+    _fresh_build(root)
+    assert (root / "site/meta-issues/perf-saga/index.html").read_bytes() == first
