@@ -13,17 +13,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from conftest import REPO, TESTS, BuiltSite, run_build, seed_files, snapshot
 from meta_issues import parse
-from meta_issues.model import Document, KnowledgeBase, Location, MetaIssue, Result
+from meta_issues.model import Document, KnowledgeBase, MetaIssue, Result
 from meta_issues.parse import parse_knowledge_base
 from meta_issues.store import Store, Unstorable, decode, encode
-
-from conftest import REPO, TESTS, run_build, seed_files, snapshot
 
 CONFIG = """\
 site_name: stored
@@ -207,7 +206,7 @@ def test_a_new_process_reuses_parse_and_render_results(tmp_path: Path) -> None:
     assert (latency("site-warm"), latency("site-edited")) == (90, 70)
 
 
-def _fresh_build(root: Path, **kwargs: object) -> object:
+def _fresh_build(root: Path, **kwargs: Any) -> BuiltSite:
     """Build in this process with the plugin's in-memory caches emptied (a new process's view)."""
     config = load_config(config_file=str(root / "mkdocs.yml"))
     plugin = config.plugins["meta-issues"]
@@ -285,3 +284,37 @@ def test_the_seed_is_stored_and_reused(tmp_path: Path) -> None:
     assert store.reused == 1
     _fresh_build(root)
     assert (root / "site/meta-issues/perf-saga/index.html").read_bytes() == first
+
+
+def test_cold_charts_are_drawn_in_the_background_and_their_problems_still_boxed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from meta_issues import charts
+
+    started: list[int] = []
+    original = charts.ChartDrawing._start
+
+    def counting(self: charts.ChartDrawing, worker_count: int) -> None:
+        started.append(self.total)
+        original(self, worker_count)
+
+    monkeypatch.setattr(charts.ChartDrawing, "_start", counting)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    root = _project(tmp_path)
+    for index in range(3, 8):
+        _write_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}")
+    readme = root / "meta-issues" / "issue-2" / "README.md"
+    readme.write_text(readme.read_text("utf-8").replace("Latency", "Launch 🚀 latency"),
+                      encoding="utf-8")
+    site = _fresh_build(root, expect_warnings=[r"issue-2/README\.md:\d+: CHART_GLYPH"])
+    assert site.summary()["rendered"] == str(started[0])
+    assert started[0] > charts.POOL_THRESHOLD  # the pool drew them
+    glyph = [w for w in site.warnings if "CHART_GLYPH" in w]
+    assert len(glyph) == 1, glyph
+    overview = (root / "site/meta-issues/issue-2/index.html").read_text("utf-8")
+    assert overview.count("Problems in the source files") == 1 and "CHART_GLYPH" in overview
+    for other in ("issue-0", "issue-1"):
+        html = (root / f"site/meta-issues/{other}/index.html").read_text("utf-8")
+        assert "Problems in the source files" not in html
+    svgs = list((root / "site/meta-issues").rglob("*.svg"))
+    assert svgs and all(svg.read_bytes().startswith(b"<?xml") for svg in svgs)

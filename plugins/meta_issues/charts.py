@@ -41,7 +41,7 @@ import time
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +61,7 @@ __all__ = [
     "RENDERER_VERSION",
     "RESULT_COLOURS",
     "ChartCache",
+    "ChartDrawing",
     "ChartPoint",
     "ChartSpec",
     "KeyMetric",
@@ -1002,6 +1003,11 @@ class ChartCache:
             base.with_name(f"{key}.json"),
         )
 
+    def paths(self, key: str) -> tuple[Path, Path]:
+        """Where the light and dark SVGs of ``key`` are (or will be) stored."""
+        light_path, dark_path, _ = self._paths(key)
+        return light_path, dark_path
+
     def files(self, key: str) -> tuple[Path, Path] | None:
         """The light and dark SVG files of a complete entry, for serving them as they are."""
         light_path, dark_path, meta_path = self._paths(key)
@@ -1067,9 +1073,133 @@ _BATCH_SIZE = 8
 _PROGRESS_INTERVAL = 2.0
 
 
-def _render_batch(specs: list[ChartSpec]) -> list[RenderedChart]:
-    """Process-pool worker; top level so "spawn" can import it."""
-    return [render(spec) for spec in specs]
+def _draw_batch(directory: str | None, batch: list[tuple[str, ChartSpec]]
+                ) -> list[tuple[str, tuple[str, ...], RenderedChart | None]]:
+    """Process-pool worker (top level so "spawn" can import it): draw, store, report.
+
+    Each chart is written to the cache here, in the worker, so only its warnings travel back;
+    its SVGs come back only when there is no cache or the write failed.
+    """
+    cache = ChartCache(Path(directory)) if directory is not None else None
+    results: list[tuple[str, tuple[str, ...], RenderedChart | None]] = []
+    for key, spec in batch:
+        chart = render(spec)
+        written = False
+        if cache is not None:
+            errors = len(cache.write_errors)
+            cache.put(key, chart)
+            written = len(cache.write_errors) == errors
+        results.append((key, chart.warnings, None if written else chart))
+    return results
+
+
+class ChartDrawing:
+    """Charts being drawn while the caller goes on, each stored in ``cache`` as it is done.
+
+    With more than ``POOL_THRESHOLD`` charts and more than one worker, they are drawn in a
+    "spawn" process pool (the host, ``mkdocs serve``, runs threads, and forking a threaded
+    process can deadlock) in the order given; otherwise, or if the pool cannot start or
+    breaks, each is drawn in this process when first asked for. ``warnings(key)`` waits for
+    one chart only, so a caller can use the first charts while the rest are drawn.
+    """
+
+    def __init__(
+        self,
+        pending: dict[str, ChartSpec],
+        cache: ChartCache | None,
+        *,
+        workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.cache = cache
+        self.total = len(pending)
+        self.write_errors: list[str] = []
+        self._left = dict(pending)
+        self._done: dict[str, tuple[tuple[str, ...], RenderedChart | None]] = {}
+        self._futures: dict[str, Future[list[tuple[str, tuple[str, ...],
+                                                   RenderedChart | None]]]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._progress = progress
+        self._finished = 0
+        self._last_report = time.monotonic()
+        self._lock = threading.Lock()
+        worker_count = (os.cpu_count() or 1) if workers is None else workers
+        if len(pending) > POOL_THRESHOLD and worker_count > 1:
+            self._start(worker_count)
+
+    def _start(self, worker_count: int) -> None:
+        import multiprocessing
+
+        items = list(self._left.items())
+        batches = [items[i : i + _BATCH_SIZE] for i in range(0, len(items), _BATCH_SIZE)]
+        directory = str(self.cache.directory) if self.cache is not None else None
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=min(worker_count, len(batches)),
+                                             mp_context=multiprocessing.get_context("spawn"))
+            for batch in batches:
+                future = self._pool.submit(_draw_batch, directory, batch)
+                future.add_done_callback(functools.partial(self._count, len(batch)))
+                for key, _ in batch:
+                    self._futures[key] = future
+        except (OSError, NotImplementedError, ImportError, RuntimeError):
+            self.close()  # e.g. no working semaphores in a sandbox: draw here, on demand
+
+    def _count(self, size: int, _future: object) -> None:
+        # Runs on the pool's management thread.
+        with self._lock:
+            self._finished += size
+            now = time.monotonic()
+            if self._progress is not None and now - self._last_report >= _PROGRESS_INTERVAL:
+                self._last_report = now
+                self._progress(min(self._finished, self.total), self.total)
+
+    def _result(self, key: str) -> tuple[tuple[str, ...], RenderedChart | None]:
+        if key in self._done:
+            return self._done[key]
+        future = self._futures.pop(key, None)
+        if future is not None:
+            try:
+                for done_key, notes, chart in future.result():
+                    self._done[done_key] = (notes, chart)
+                    self._left.pop(done_key, None)
+                    self._futures.pop(done_key, None)
+            except (OSError, BrokenProcessPool, ImportError):
+                pass  # drawn below, in this process
+        if key not in self._done:
+            chart = render(self._left.pop(key))
+            written = False
+            if self.cache is not None:
+                errors = len(self.cache.write_errors)
+                self.cache.put(key, chart)
+                written = len(self.cache.write_errors) == errors
+            self._done[key] = (chart.warnings, None if written else chart)
+        return self._done[key]
+
+    def warnings(self, key: str) -> tuple[str, ...]:
+        """The chart's warnings, once it is drawn and stored (waits for it if need be)."""
+        return self._result(key)[0]
+
+    def unstored(self, key: str) -> RenderedChart | None:
+        """The chart itself if it could not be written to the cache, else None."""
+        return self._result(key)[1]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._done or key in self._left
+
+    def finish(self) -> None:
+        """Wait for every chart, then stop the workers."""
+        for key in list(self._left):
+            if key not in self._done:
+                self._result(key)
+        self.close()
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
+    def close(self) -> None:
+        """Stop the workers without waiting for charts not yet drawn (a failed build)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def render_all(
@@ -1087,11 +1217,10 @@ def render_all(
     which two are identical gives (19 rendered, 1 cached); a second call with a warm cache
     gives (0, 20).
 
-    Misses are drawn in a "spawn" process pool when there are more than ``POOL_THRESHOLD`` of
-    them and ``workers`` (default ``os.cpu_count()``) is above 1, else in this process; if the
-    pool cannot start or breaks, drawing falls back to this process. Each new chart is stored
-    in ``cache`` as soon as it arrives. ``progress(done, total)`` counts inputs, is called at
-    most every 2 seconds while drawing and always once at the end with ``(total, total)``.
+    Misses are drawn by a ``ChartDrawing`` (a process pool over ``workers``, default
+    ``os.cpu_count()``, when there are more than ``POOL_THRESHOLD``). ``progress(done,
+    total)`` counts inputs, is called at most every 2 seconds while drawing and always once
+    at the end with ``(total, total)``.
     """
     total = len(specs)
     keys = [chart_key(spec) for spec in specs]
@@ -1105,56 +1234,22 @@ def render_all(
             found[key] = hit
         else:
             misses[key] = spec
+    cached_before = total - len(misses)
 
-    done = total - len(misses)
-    last_report = time.monotonic()
+    def counted(done: int, _total: int) -> None:
+        if progress is not None:
+            progress(min(cached_before + done, total), total)
 
-    def arrived(key: str, chart: RenderedChart) -> None:
-        nonlocal done, last_report
-        found[key] = chart
-        if cache is not None:
-            cache.put(key, chart)
-        done += 1
-        now = time.monotonic()
-        if progress is not None and now - last_report >= _PROGRESS_INTERVAL:
-            last_report = now
-            progress(done, total)
-
-    pending = list(misses.items())
-    worker_count = (os.cpu_count() or 1) if workers is None else workers
-    if len(pending) > POOL_THRESHOLD and worker_count > 1:
-        pending = _render_in_pool(pending, worker_count, arrived)
-    for key, spec in pending:
-        arrived(key, render(spec))
-
+    drawing = ChartDrawing(misses, cache, workers=workers, progress=counted)
+    try:
+        for key in misses:
+            notes = drawing.warnings(key)
+            chart = drawing.unstored(key) or (cache.get(key) if cache is not None else None)
+            if chart is None:  # stored, then unreadable: draw it again in memory
+                chart = render(misses[key])
+            found[key] = RenderedChart(chart.light, chart.dark, notes)
+    finally:
+        drawing.close()
     if progress is not None:
         progress(total, total)
     return [found[key] for key in keys], len(misses), total - len(misses)
-
-
-def _render_in_pool(
-    pending: list[tuple[str, ChartSpec]],
-    worker_count: int,
-    arrived: Callable[[str, RenderedChart], None],
-) -> list[tuple[str, ChartSpec]]:
-    """Draw in worker processes; returns whatever is left for the caller to draw in-process."""
-    import multiprocessing
-
-    batches = [pending[i : i + _BATCH_SIZE] for i in range(0, len(pending), _BATCH_SIZE)]
-    left: dict[str, ChartSpec] = dict(pending)
-    try:
-        # "spawn" rather than fork: the host (mkdocs serve) runs threads, and forking a
-        # threaded process can deadlock.
-        context = multiprocessing.get_context("spawn")
-        max_workers = min(worker_count, len(batches))
-        with ProcessPoolExecutor(max_workers=max_workers, mp_context=context) as pool:
-            futures: dict[Future[list[RenderedChart]], list[tuple[str, ChartSpec]]] = {
-                pool.submit(_render_batch, [spec for _, spec in batch]): batch for batch in batches
-            }
-            for future in as_completed(futures):
-                for (key, _), chart in zip(futures[future], future.result(), strict=True):
-                    arrived(key, chart)
-                    del left[key]
-    except (OSError, BrokenProcessPool, NotImplementedError, ImportError):
-        pass  # e.g. no working semaphores in a sandbox: draw the rest in this process
-    return list(left.items())

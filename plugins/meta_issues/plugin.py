@@ -41,7 +41,10 @@ from .store import Store
 from .text import one_line
 
 if TYPE_CHECKING:
-    from .charts import ChartCache, ChartSpec, RenderedChart
+    from jinja2 import Environment
+    from mkdocs.structure.pages import Page
+
+    from .charts import ChartCache, ChartDrawing, ChartSpec
 
 log = get_plugin_logger(__name__)
 
@@ -60,6 +63,12 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._written: dict[str, bytes] = {}  # backing file path -> digest of its content
         self._chart_files: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
         self.counts = (0, 0)
+        # Per build: charts being drawn, their requests by owner, warnings known and logged.
+        self._drawing: ChartDrawing | None = None
+        self._chart_requests: dict[str, list[ChartRequest]] = {}
+        self._chart_notes: dict[str, tuple[str, ...]] = {}
+        self._logged_chart_warnings: set[tuple[str, str]] = set()
+        self._overviews: dict[str, str] = {}  # overview src_uri -> investigation id
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -126,10 +135,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             from .changes import changes_page
 
             site.pages.append(changes_page(report, kb, self.layout))
-        # Charts first: a chart's warning must also show on its investigation's overview.
-        rendered, cached, chart_problems = self._charts(site.charts, files, config)
-        boxes = {self.layout.overview(issue): chart_problems[issue.id]
-                 for issue in kb.issues if issue.id in chart_problems}
+        rendered, cached = self._charts(site.charts, files, config)
+        self._overviews = {self.layout.overview(issue): issue.id for issue in kb.issues}
         docs_dir = Path(config.docs_dir).resolve()
         backings: dict[str, Path | None] = {}
         for page in site.pages:
@@ -147,15 +154,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                        else self._materialise(page.src_uri, page.markdown))
             backings[page.src_uri] = backing
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            if page.src_uri in boxes:
-                # Served from memory, so the backing file keeps the page as rendered and the
-                # box is added afresh from the chart cache's warnings on every build.
-                text = page.markdown if page.backing is None else Path(page.backing).read_text(
-                    encoding="utf-8")
-                file = File.generated(config, page.src_uri,
-                                      content=_with_problem_box(text, boxes[page.src_uri]),
-                                      inclusion=inclusion)
-            elif backing is not None:
+            if backing is not None:
                 file = File.generated(config, page.src_uri, abs_src_path=str(backing),
                                       inclusion=inclusion)
             else:
@@ -222,61 +221,107 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         return path
 
     def _charts(self, requests: list[ChartRequest], files: Files, config: MkDocsConfig
-                ) -> tuple[int, int, dict[str, list[str]]]:
-        """Draw what the cache lacks, then serve every chart from its cache files.
+                ) -> tuple[int, int]:
+        """Serve every chart from its cache files and start drawing those the cache lacks.
 
-        Returns the rendered and cached counts, and the logged warnings by investigation id.
+        Missing charts are drawn by worker processes while MkDocs renders the pages, so a cold
+        build costs little more than its slowest side. An overview waits for its own charts in
+        ``on_page_markdown`` (their warnings go into its problem box); ``on_env`` waits for
+        the rest before MkDocs copies files. Returns the rendered and cached counts.
         """
-        problems: dict[str, list[str]] = {}
-        if not requests:
-            return 0, 0, problems
-        from .charts import ChartCache, render_all
+        from .charts import ChartCache, ChartDrawing
 
-        last = [time.monotonic()]
-
-        def progress(done: int, total: int) -> None:
-            if done < total and time.monotonic() - last[0] >= 3:
-                last[0] = time.monotonic()
-                log.info(f"charts: {done}/{total}")
-
+        self._chart_requests = {}
+        self._chart_notes = {}
+        self._logged_chart_warnings = set()
         cache = ChartCache(self.cache_dir)
+        missing: dict[str, ChartSpec] = {}
         for request in requests:
             request.key = request.key or _chart_key(request.spec)
-        keys = [request.key for request in requests]
-        missing = {key: request.spec for key, request in zip(keys, requests, strict=True)
-                   if self._stored(cache, key) is None}
-        drawn: dict[str, RenderedChart] = {}
-        rendered = 0
+            self._chart_requests.setdefault(request.owner, []).append(request)
+            stored = self._stored(cache, request.key)
+            if stored is None:
+                missing.setdefault(request.key, request.spec)
+                light, dark = (str(path) for path in cache.paths(request.key))
+            else:  # content-addressed files: their mtime never changes
+                light, dark, self._chart_notes[request.key] = stored
+            files.append(File.generated(config, request.light, abs_src_path=light))
+            files.append(File.generated(config, request.dark, abs_src_path=dark))
         if missing:
-            charts, rendered, _ = render_all(list(missing.values()), cache, progress=progress)
-            drawn = dict(zip(missing, charts, strict=True))
-        logged: set[tuple[str, str]] = set()
-        for key, request in zip(keys, requests, strict=True):
-            stored = self._stored(cache, key)
-            if stored is not None:  # content-addressed files: their mtime never changes
-                light, dark, warnings = stored
-                files.append(File.generated(config, request.light, abs_src_path=light))
-                files.append(File.generated(config, request.dark, abs_src_path=dark))
-            else:  # the cache could not be written: serve from memory
-                chart = drawn[key]
-                warnings = chart.warnings
-                files.append(File.generated(config, request.light, content=chart.light))
-                files.append(File.generated(config, request.dark, content=chart.dark))
-            for warning in warnings:
-                where = request.origin or request.light
-                # Once per source file: a name drawn in two charts is one problem.
-                if (where.split(":", 1)[0], warning) in logged:
+            last = [time.monotonic()]
+
+            def progress(done: int, total: int) -> None:
+                if done < total and time.monotonic() - last[0] >= 3:
+                    last[0] = time.monotonic()
+                    log.info(f"charts: {done}/{total}")
+
+            self._drawing = ChartDrawing(missing, cache, progress=progress)
+        return len(missing), len(requests) - len(missing)
+
+    def _chart_problems(self, owner: str | None) -> list[str]:
+        """Log the warnings of one investigation's charts (None: of all not yet logged), each
+        once per source file; returns the messages logged, for the overview's box."""
+        if owner is None:
+            requests = [r for group in self._chart_requests.values() for r in group]
+        else:
+            requests = self._chart_requests.get(owner, [])
+        messages: list[str] = []
+        for request in requests:
+            notes = self._chart_notes.get(request.key)
+            if notes is None:
+                if self._drawing is None:
                     continue
-                logged.add((where.split(":", 1)[0], warning))
+                notes = self._chart_notes[request.key] = self._drawing.warnings(request.key)
+            where = request.origin or request.light
+            for warning in notes:
+                # Once per source file: a name drawn in two charts is one problem.
+                if (where.split(":", 1)[0], warning) in self._logged_chart_warnings:
+                    continue
+                self._logged_chart_warnings.add((where.split(":", 1)[0], warning))
                 # One line of bounded length, even for a 100,000-character metric name.
                 title = one_line(_chart_title(request), 80)
                 message = f"{where}: {one_line(warning, 300)} (chart '{title}')"
                 log.warning(message)
-                if request.owner:
-                    problems.setdefault(request.owner, []).append(message)
-        for error in cache.write_errors:
-            log.warning(f"chart cache: {error}")
-        return rendered, len(requests) - rendered, problems
+                messages.append(message)
+        return messages
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        owner = self._overviews.get(page.file.src_uri)
+        if owner is None:
+            return None
+        problems = self._chart_problems(owner)
+        return _with_problem_box(markdown, problems) if problems else None
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files
+               ) -> Environment:
+        drawing = self._drawing
+        if drawing is not None:
+            drawing.finish()
+        self._chart_problems(None)  # charts of pages `--dirty` skipped, and the home page's
+        self._drawing = None
+        if drawing is None:
+            return env
+        unstored = 0
+        for request in (r for group in self._chart_requests.values() for r in group):
+            chart = drawing.unstored(request.key) if request.key in drawing else None
+            if chart is None:
+                continue
+            unstored += 1
+            for uri, data in ((request.light, chart.light), (request.dark, chart.dark)):
+                existing = files.get_file_from_path(uri)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, uri, content=data))
+        if unstored:
+            log.warning(f"chart cache: {unstored} charts could not be written to "
+                        f"{self.cache_dir}; they are served from memory")
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._drawing is not None:
+            self._drawing.close()
+            self._drawing = None
 
     def _stored(self, cache: ChartCache, key: str) -> tuple[str, str, tuple[str, ...]] | None:
         """The cache files and warnings of a chart, remembered across `serve` rebuilds."""
@@ -323,14 +368,9 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
 
 
 def _with_problem_box(markdown: str, problems: list[str]) -> str:
-    """The page with a warning box about its charts right after its front matter."""
+    """The page body (MkDocs has taken its front matter) under a box about its charts."""
     box = "\n".join(['!!! warning "Problems in the source files"', *(
         f"    - `{one_line(problem, 300).replace('`', chr(39))}`" for problem in problems)])
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end > 0:
-            head = markdown[: end + 5]
-            return f"{head}\n{box}\n\n{markdown[end + 5:]}"
     return f"{box}\n\n{markdown}"
 
 
