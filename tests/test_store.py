@@ -318,3 +318,28 @@ def test_cold_charts_are_drawn_in_the_background_and_their_problems_still_boxed(
         assert "Problems in the source files" not in html
     svgs = list((root / "site/meta-issues").rglob("*.svg"))
     assert svgs and all(svg.read_bytes().startswith(b"<?xml") for svg in svgs)
+
+
+@pytest.mark.parametrize("with_changes", [False, True])
+def test_export_json_from_memoised_parts_equals_the_whole_export(
+    tmp_path: Path, with_changes: bool
+) -> None:
+    from meta_issues.export import ExportMemo, dumps, export_data, export_json
+
+    source = tmp_path / "meta-issues"
+    for index in range(3):
+        _write_issue(source / f"issue-{index}", f"Issue {index}")
+    kb = parse_knowledge_base(source, {})  # with a cache: fingerprints are set
+    assert all(issue.fingerprint for issue in kb.issues)
+    whole = dumps(export_data(kb, with_changes=with_changes), compact=True)
+    memo: ExportMemo = {}
+    assert export_json(kb, with_changes=with_changes, memo=memo) == whole
+    assert len(memo) == 3
+    assert export_json(kb, with_changes=with_changes, memo=memo) == whole  # from the memo
+    _write_issue(source / "issue-1", "Issue 1", latency="70ms")
+    edited = parse_knowledge_base(source, {})
+    assert export_json(edited, with_changes=with_changes, memo=memo) == dumps(
+        export_data(edited, with_changes=with_changes), compact=True)
+    assert len(memo) == 3  # the stale text of issue-1 is gone
+    samples = parse_knowledge_base(REPO / "meta-issues")  # no fingerprints: no memo use
+    assert export_json(samples, memo=memo) == dumps(export_data(samples), compact=True)

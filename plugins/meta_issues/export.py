@@ -119,3 +119,45 @@ def dumps(data: dict[str, Any], *, compact: bool = False) -> str:
         return json.dumps(data, ensure_ascii=False, allow_nan=False,
                           separators=(",", ":")) + "\n"
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# Compact JSON text of one investigation, by what it is made of (see export_json).
+ExportMemo = dict[tuple[object, ...], str]
+
+
+def export_json(
+    kb: KnowledgeBase,
+    layout: Layout | None = None,
+    url_of: UrlOf | None = None,
+    with_changes: bool = False,
+    *,
+    memo: ExportMemo | None = None,
+    scope: object = None,
+) -> str:
+    """``dumps(export_data(...), compact=True)``, assembled from one text per investigation.
+
+    With ``memo`` (kept by a long-lived caller such as ``mkdocs serve``), an investigation
+    parsed from the same files (same ``fingerprint``) is not encoded again; ``scope`` must
+    differ whenever ``url_of`` would give other URLs. The memo keeps only this call's entries.
+    """
+    layout = layout or Layout()
+    url = url_of or page_url
+    parts: list[str] = []
+    used: ExportMemo = {}
+    for issue in kb.issues:
+        key = (issue.fingerprint, issue.id, issue.changed, with_changes, layout, scope)
+        text = memo.get(key) if memo is not None and issue.fingerprint else None
+        if text is None:
+            text = json.dumps(_issue(issue, layout, url, with_changes), ensure_ascii=False,
+                              allow_nan=False, separators=(",", ":"))
+        if issue.fingerprint:
+            used[key] = text
+        parts.append(text)
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
+    head = dumps(export_data(KnowledgeBase([], []), layout, url, with_changes), compact=True)
+    empty = '"meta_issues":[]}\n'
+    if not head.endswith(empty):  # pragma: no cover - guards the splice below
+        raise AssertionError("meta_issues must be the export's last key")
+    return f'{head[:-len(empty)]}"meta_issues":[{",".join(parts)}]}}\n'

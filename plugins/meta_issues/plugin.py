@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import MetaIssuesConfig
-from .export import dumps, export_data
+from .export import ExportMemo, export_json
 from .layout import Layout
 from .model import Diagnostic, KnowledgeBase
 from .pagestore import PageStore
@@ -69,6 +69,11 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._chart_notes: dict[str, tuple[str, ...]] = {}
         self._logged_chart_warnings: set[tuple[str, str]] = set()
         self._overviews: dict[str, str] = {}  # overview src_uri -> investigation id
+        # Serve rebuilds: MkDocs' File objects of cached charts (cheap to reuse: no page, no
+        # state), edit links and export texts of unchanged investigations.
+        self._chart_file_objects: dict[tuple[str, bool, str, str], File] = {}
+        self._edit_uris: dict[tuple[str, str], str] = {}
+        self._export_memo: ExportMemo = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -177,9 +182,10 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         files.append(File.generated(config, CSS_URI, content=_stylesheet()))
         files.append(File.generated(config, JS_URI, content=_asset("meta-issues.js")))
         pages = len(site.pages)
-        data = export_data(kb, self.layout, lambda src: self._url(files, src),
-                           with_changes=ref is not None)
-        files.append(File.generated(config, JSON_URI, content=dumps(data, compact=True)))
+        data = export_json(kb, self.layout, lambda src: self._url(files, src),
+                           with_changes=ref is not None, memo=self._export_memo,
+                           scope=(config.use_directory_urls, config.site_dir))
+        files.append(File.generated(config, JSON_URI, content=data))
         log.info(
             f"meta-issues: {len(kb.issues)} meta-issues, {pages} pages; "
             f"charts: {rendered} rendered, {cached} cached "
@@ -236,6 +242,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._logged_chart_warnings = set()
         cache = ChartCache(self.cache_dir)
         missing: dict[str, ChartSpec] = {}
+        known, self._chart_file_objects = self._chart_file_objects, {}
         for request in requests:
             request.key = request.key or _chart_key(request.spec)
             self._chart_requests.setdefault(request.owner, []).append(request)
@@ -245,8 +252,11 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                 light, dark = (str(path) for path in cache.paths(request.key))
             else:  # content-addressed files: their mtime never changes
                 light, dark, self._chart_notes[request.key] = stored
-            files.append(File.generated(config, request.light, abs_src_path=light))
-            files.append(File.generated(config, request.dark, abs_src_path=dark))
+            for uri, path in ((request.light, light), (request.dark, dark)):
+                memo = (config.site_dir, config.use_directory_urls, uri, path)
+                file = known.get(memo) or File.generated(config, uri, abs_src_path=path)
+                self._chart_file_objects[memo] = file
+                files.append(file)
         if missing:
             last = [time.monotonic()]
 
@@ -348,8 +358,12 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             return self.source_dir.as_posix()
 
     def _edit_uri(self, source: str, docs_dir: Path) -> str:
-        relative = os.path.relpath(self.source_dir / source, docs_dir)
-        return Path(relative).as_posix()
+        path = str(self.source_dir / source)
+        known = self._edit_uris.get((path, str(docs_dir)))
+        if known is None:
+            known = Path(os.path.relpath(path, docs_dir)).as_posix()
+            self._edit_uris[(path, str(docs_dir))] = known
+        return known
 
     @staticmethod
     def _url(files: Files, src_uri: str) -> str:

@@ -17,6 +17,7 @@ then scored exactly over all their features, common ones included.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -141,6 +142,16 @@ def _key(name: str) -> str:
 
 
 def _features(item: Profile) -> tuple[Counter[str], dict[str, str]]:
+    return _features_of(item.metrics, item.tags, item.texts)
+
+
+# `mkdocs serve` scores every investigation again after each edit; the texts of all the others
+# are the same string objects (from the parse cache), so this memo makes that cheap.
+@functools.lru_cache(maxsize=1 << 13)
+def _features_of(metrics: tuple[str, ...], tags: tuple[str, ...], texts: tuple[str, ...]
+                 ) -> tuple[Counter[str], dict[str, str]]:
+    """Feature counts and display labels; callers must not modify them (they are shared)."""
+    item = Profile("", "", metrics, tags, texts)
     counts: Counter[str] = Counter()
     labels: dict[str, str] = {}
     for name in item.metrics:
