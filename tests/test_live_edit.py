@@ -126,3 +126,28 @@ def test_one_process_building_two_projects_never_mixes_them(tmp_path: Path) -> N
     page = make("second", "New title")
     text = page.read_text(encoding="utf-8")
     assert "New title" in text and "Old title" not in text
+
+
+def test_home_and_lessons_follow_an_edit_that_changes_them(project: Path) -> None:
+    # Under serve they are reused while what they show is unchanged; a new title must show.
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config)
+    site = Path(config.site_dir)
+    home = site / "meta-issues" / "index.html"
+    home_before = home.read_text(encoding="utf-8")
+    attempt = project / "meta-issues" / "issue-1" / "attempts" / "001-pool.md"
+    attempt.write_text(attempt.read_text(encoding="utf-8") + "\nMore detail.\n",
+                       encoding="utf-8")
+    build(config, dirty=True)
+    assert home.read_text(encoding="utf-8") == home_before
+    readme = project / "meta-issues" / "issue-1" / "README.md"
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("# Issue 1", "# Pool exhaustion")
+        + "\n## Critical Insights\n\n### 1. Pools need limits\n\n**Lesson:** Cap them.\n",
+        encoding="utf-8")
+    time.sleep(0.05)
+    build(config, dirty=True)
+    assert "Pool exhaustion" in home.read_text(encoding="utf-8")
+    lessons = (site / "meta-issues" / "lessons" / "index.html").read_text(encoding="utf-8")
+    assert "Pools need limits" in lessons and "Cap them." in lessons

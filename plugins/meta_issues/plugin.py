@@ -35,6 +35,7 @@ from .render import (
     REQUIRED_EXTENSIONS,
     ChartRequest,
     IssueCache,
+    PageMemo,
     Renderer,
 )
 from .store import Store
@@ -60,6 +61,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         # Survives `mkdocs serve` rebuilds (the instance does, thanks to on_startup).
         self._parse_cache: ParseCache = {}
         self._render_cache: IssueCache = {}
+        self._page_memos: dict[str, PageMemo] = {}  # by cache_dir, which backs the pages
         self._written: dict[str, bytes] = {}  # backing file path -> digest of its content
         self._chart_files: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
         self.counts = (0, 0)
@@ -134,7 +136,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         stored = PageStore(self.cache_dir / "rendered", self.cache_dir / "pages")
         renderer = Renderer(kb, self.layout, charts=self.config.charts, site_landing=landing,
                             diagnostics_prefix=prefix, issue_cache=self._render_cache,
-                            stored=stored)
+                            stored=stored,
+                            page_memo=self._page_memos.setdefault(str(self.cache_dir), {}))
         site = renderer.render()
         if report is not None:
             from .changes import changes_page
@@ -155,8 +158,12 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                 files.remove(existing)
             # Backed by a file whose mtime moves only with its content, so `serve --dirty`
             # rebuilds just the pages an edit changed; a stored page is that file already.
-            backing = (Path(page.backing) if page.backing is not None
-                       else self._materialise(page.src_uri, page.markdown))
+            if page.backing is not None and (not page.markdown or os.path.isfile(page.backing)):
+                backing: Path | None = Path(page.backing)
+            else:  # new, or its file was deleted while `mkdocs serve` ran
+                backing = self._materialise(page.src_uri, page.markdown)
+                # Kept by the serve cache with the page: the next rebuild skips this step.
+                page.backing = str(backing) if backing is not None else None
             backings[page.src_uri] = backing
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if backing is not None:

@@ -36,6 +36,9 @@ from .text import no_markup, one_line, sanitize_markdown, slugify, too_complex
 ChartSpec = MetricChartSpec | TimelineSpec | KnowledgeBaseChartSpec | KeyMetricsSpec
 # issue id -> (state key, its pages, its charts): lets `mkdocs serve` re-render one issue.
 IssueCache = dict[str, tuple[str, list["GeneratedPage"], list["ChartRequest"]]]
+# src_uri -> (what the page shows, the page): the home and lessons pages, which most edits
+# leave unchanged, are not rendered again under `mkdocs serve`.
+PageMemo = dict[str, tuple[object, "GeneratedPage"]]
 
 # What every site built from these pages needs, with or without the plugin (plugin.py adds
 # them to the MkDocs config; ``generate`` writes them into the mkdocs.yml it produces).
@@ -197,8 +200,10 @@ class Renderer:
         diagnostics_prefix: str = "",
         issue_cache: IssueCache | None = None,
         stored: StoredIssues | None = None,
+        page_memo: PageMemo | None = None,
     ) -> None:
         self.kb = kb
+        self.page_memo = page_memo
         self.issue_cache = issue_cache
         self.stored = stored
         self.issues: dict[str, RenderedIssue] = {}
@@ -304,6 +309,11 @@ class Renderer:
                 f"Investigations by status: {resolved} resolved, {len(issues) - resolved} open"
             )
             lines.append(self.chart(self.layout.kb_chart, spec, alt, src))
+        state = ("home", self.layout, self.charts, [(
+            i.id, i.title, i.status, len(i.versions), _attempt_count(i), i.last_updated,
+            i.current.summary if i.current else "", i.tags) for i in issues])
+        if self._reuse(src, state):
+            return
         if not issues:
             lines.append(
                 '!!! info "No investigations yet"\n    Add a folder with a README.md (a living '
@@ -325,10 +335,29 @@ class Renderer:
                     f"{len(issue.versions)} | {_attempt_count(issue)} | "
                     f"{issue.last_updated or '—'} | {esc(one_line(_plain(summary), 160))} |"
                 )
-        self.add_page(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True))
+        self._add_memoised(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True),
+                           state)
+
+    def _reuse(self, src: str, state: object) -> bool:
+        """Add the page made last time from the same ``state``, if any."""
+        hit = self.page_memo.get(src) if self.page_memo is not None else None
+        if hit is None or hit[0] != state:
+            return False
+        self.site.pages.append(hit[1])
+        return True
+
+    def _add_memoised(self, page: GeneratedPage, state: object) -> None:
+        self.add_page(page)
+        if self.page_memo is not None:
+            self.page_memo[page.src_uri] = (state, page)
 
     def _lessons(self) -> None:
         src = self.layout.lessons
+        state = ("lessons", self.layout, [
+            (i.id, i.title, i.status, [(n.number, n.title, n.lesson) for n in i.insights],
+             [(g.kind, g.text) for g in i.guidance]) for i in self.kb.issues])
+        if self._reuse(src, state):
+            return
         lines = [front_matter("Lessons"), "# Lessons\n",
                  "Every critical insight and every DO / DON'T, with the investigation it came "
                  "from.\n"]
@@ -361,7 +390,8 @@ class Renderer:
                 lines.append("</div>\n")
         if len(lines) == 3:
             lines.append("No insights recorded yet.\n")
-        self.add_page(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True))
+        self._add_memoised(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True),
+                           state)
 
 
 def _json_attr(values: list[str]) -> str:

@@ -1,0 +1,120 @@
+"""Edit-to-browser time under `mkdocs serve --dirty`, measured in a real browser.
+
+    python benchmarks/bench_live_edit.py --count 1000 --edits 5
+
+Generates (or reuses) a synthetic knowledge base of ``--count`` investigations, starts
+`mkdocs serve --dirty` on 127.0.0.1, opens an attempt page in Chromium (Playwright, the
+system /usr/bin/chromium), then appends a line with a fresh marker to that attempt's file and
+times how long until the marker is visible in the page: file watcher, rebuild, livereload and
+the browser's reload, as a reader experiences them. The first build of serve is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_kb import generate
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+CONFIG = """\
+site_name: bench
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - meta-issues:
+      cache_dir: .cache
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--out", type=Path,
+                        default=Path(tempfile.gettempdir()) / "meta-issues-live-edit")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    project = args.out / f"n{args.count}"
+    if not (project / "meta-issues").is_dir():
+        (project / "docs").mkdir(parents=True, exist_ok=True)
+        generate(project / "meta-issues", args.count)
+    (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    target = sorted((project / "meta-issues").glob("issue-0000/attempts/001-*.md"))[0]
+    port = free_port()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}; N = {args.count}; editing {target.relative_to(project)}")
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    ready = threading.Event()
+    rebuilds: list[str] = []
+
+    def read_log() -> None:
+        assert server.stdout is not None
+        for line in server.stdout:
+            if "Serving on" in line:
+                ready.set()
+            built = re.search(r"Documentation built in ([\d.]+) seconds", line)
+            if built:
+                rebuilds.append(built[1])
+
+    threading.Thread(target=read_log, daemon=True).start()
+    started = time.perf_counter()
+    try:
+        if not ready.wait(timeout=1800):
+            raise SystemExit("mkdocs serve did not start")
+        print(f"first build of serve: {time.perf_counter() - started:.1f} s")
+        timings: list[float] = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=args.chromium)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/meta-issues/issue-0000/attempts/001/")
+            for edit in range(args.edits):
+                time.sleep(1.0)  # let the watcher settle after the previous reload
+                marker = f"live-edit-marker-{edit}-{time.time_ns()}"
+                text = target.read_text(encoding="utf-8")
+                edited_at = time.perf_counter()
+                target.write_text(f"{text}\n{marker}\n", encoding="utf-8")
+                page.wait_for_function(
+                    "marker => document.body && document.body.innerText.includes(marker)",
+                    arg=marker, timeout=120_000, polling=50,
+                )
+                seconds = time.perf_counter() - edited_at
+                timings.append(seconds)
+                print(f"edit {edit + 1}: visible in the browser after {seconds:.2f} s",
+                      flush=True)
+            browser.close()
+        print(f"median {statistics.median(timings):.2f} s, worst {max(timings):.2f} s "
+              f"over {len(timings)} edits; rebuilds as logged by MkDocs: "
+              f"{', '.join(rebuilds[1:])} s")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
