@@ -166,6 +166,7 @@ class BuiltSite:
     warnings: list[str]
     infos: list[str]
     aborted: str | None = None
+    debugs: list[str] = field(default_factory=list)
 
     @property
     def use_directory_urls(self) -> bool:
@@ -217,11 +218,11 @@ def run_build(
     if strict:
         config["strict"] = True
     warn_handler = _Capture(logging.WARNING)
-    info_handler = _Capture(logging.INFO)
+    info_handler = _Capture(logging.DEBUG)
     mkdocs_logger = logging.getLogger("mkdocs")
     ours = logging.getLogger("mkdocs.plugins.meta_issues")
     old_level = ours.level
-    ours.setLevel(logging.INFO)
+    ours.setLevel(logging.DEBUG)
     mkdocs_logger.addHandler(warn_handler)
     ours.addHandler(info_handler)
     aborted: str | None = None
@@ -236,6 +237,7 @@ def run_build(
         ours.setLevel(old_level)
     warnings = [r.getMessage() for r in warn_handler.records]
     infos = [r.getMessage() for r in info_handler.records if r.levelno == logging.INFO]
+    debugs = [r.getMessage() for r in info_handler.records if r.levelno == logging.DEBUG]
     unexpected = [w for w in warnings if not any(re.search(p, w) for p in allowed)]
     if unexpected:
         pytest.fail("unexpected warnings:\n  " + "\n  ".join(unexpected), pytrace=False)
@@ -249,7 +251,7 @@ def run_build(
         pytest.fail("strict build did not abort", pytrace=False)
     site_dir = Path(config["site_dir"])
     return BuiltSite(root or Path(config["config_file_path"]).parent, site_dir, config,
-                     warnings, infos, aborted)
+                     warnings, infos, aborted, debugs)
 
 
 def default_config(cache_dir: Path | str, **overrides: Any) -> dict[str, Any]:

@@ -343,3 +343,23 @@ def test_export_json_from_memoised_parts_equals_the_whole_export(
     assert len(memo) == 3  # the stale text of issue-1 is gone
     samples = parse_knowledge_base(REPO / "meta-issues")  # no fingerprints: no memo use
     assert export_json(samples, memo=memo) == dumps(export_data(samples), compact=True)
+
+
+def test_a_cache_restored_with_new_mtimes_is_still_reused(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _fresh_build(root)
+    first = (root / "site/meta-issues/issue-0/index.html").read_bytes()
+    later = time.time_ns() + 5 * 10**9
+    for path in [*(root / ".cache").rglob("*"), *(root / "meta-issues").rglob("*")]:
+        os.utime(path, ns=(later, later))
+    site = _fresh_build(root)
+    assert "3 parse results and 3 rendered investigations" in "\n".join(site.debugs)
+    assert (root / "site/meta-issues/issue-0/index.html").read_bytes() == first
+    page = root / ".cache" / "pages" / "meta-issues" / "issue-0" / "evolution.md"
+    # Same size, same mtime as the others, other bytes: only the digest can tell.
+    page.write_text(page.read_text("utf-8").replace("Evolution", "Evolutiom"), "utf-8")
+    os.utime(page, ns=(later, later))
+    site = _fresh_build(root)
+    assert "3 parse results and 2 rendered investigations" in "\n".join(site.debugs)
+    assert "Evolutiom" not in (root / "site/meta-issues/issue-0/evolution/index.html"
+                               ).read_text("utf-8")

@@ -12,15 +12,21 @@ write a file outside the cache and the site.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISREG
 
 from .render import ChartRequest, GeneratedPage
 from .store import Store, Unstorable, decode, encode
 
-# src_uri, file to edit, in nav, size and mtime (ns) of the backing file
-PageRow = tuple[str, str | None, bool, int, int]
+# src_uri, file to edit, in nav, and the backing file's size, mtime (ns) and content digest
+PageRow = tuple[str, str | None, bool, int, int, str]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def is_plain_relative(uri: str) -> bool:
@@ -62,19 +68,25 @@ class PageStore:
                    for uri in (chart.light, chart.dark)) or any(not c.key for c in charts):
             return None
         pages: list[GeneratedPage] = []
-        for src_uri, source, in_nav, size, mtime in rows:
+        folders: dict[str, bool] = {}  # resolved once per folder, not once per page
+        for src_uri, source, in_nav, size, mtime, digest in rows:
             if not is_plain_relative(src_uri):
                 return None
-            path = self.pages_dir / src_uri
+            path = os.path.join(self._inside, src_uri)
+            folder = os.path.dirname(path)
+            if folder not in folders:
+                folders[folder] = (os.path.realpath(folder) + os.sep).startswith(self._inside)
             try:
-                stat = path.stat()
+                stat = os.lstat(path)
             except OSError:
                 return None
-            if not os.path.realpath(path).startswith(self._inside):
-                return None  # a link planted in the cache must not pull files into the site
-            if stat.st_size != size or stat.st_mtime_ns != mtime:
+            # A link planted in the cache must not pull other files into the site.
+            if not folders[folder] or not S_ISREG(stat.st_mode):
+                return None
+            if stat.st_size != size or (stat.st_mtime_ns != mtime
+                                        and _digest(Path(path).read_bytes()) != digest):
                 return None  # rewritten or edited since: render again
-            pages.append(GeneratedPage(src_uri, "", source, in_nav, backing=str(path)))
+            pages.append(GeneratedPage(src_uri, "", source, in_nav, backing=path))
         self.store.reused += 1
         return pages, charts
 
@@ -89,8 +101,9 @@ class PageStore:
                 stat = Path(backing).stat()
             except OSError:
                 return
+            # The digest keeps a cache restored with new mtimes (some CI caches) usable.
             rows.append((page.src_uri, page.source, page.in_nav, stat.st_size,
-                         stat.st_mtime_ns))
+                         stat.st_mtime_ns, _digest(page.markdown.encode("utf-8"))))
         if any(not chart.key for chart in charts):
             return
         try:

@@ -34,6 +34,7 @@ from .render import (
     JSON_URI,
     REQUIRED_EXTENSIONS,
     ChartRequest,
+    GeneratedPage,
     IssueCache,
     PageMemo,
     Renderer,
@@ -74,7 +75,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         # Serve rebuilds: MkDocs' File objects of cached charts (cheap to reuse: no page, no
         # state), edit links and export texts of unchanged investigations.
         self._chart_file_objects: dict[tuple[str, bool, str, str], File] = {}
-        self._edit_uris: dict[tuple[str, str], str] = {}
+        self._edit_uris: dict[tuple[str, str], str] = {}  # (source_dir, docs_dir) -> relpath
         self._export_memo: ExportMemo = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -145,36 +146,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             site.pages.append(changes_page(report, kb, self.layout))
         rendered, cached = self._charts(site.charts, files, config)
         self._overviews = {self.layout.overview(issue): issue.id for issue in kb.issues}
-        docs_dir = Path(config.docs_dir).resolve()
-        backings: dict[str, Path | None] = {}
-        for page in site.pages:
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                if page.src_uri == "index.md":
-                    continue
-                log.warning(f"{page.src_uri}: the docs folder has a page where meta-issues "
-                            "generates one; the generated page replaces it (set base_path to "
-                            "another folder to keep both)")
-                files.remove(existing)
-            # Backed by a file whose mtime moves only with its content, so `serve --dirty`
-            # rebuilds just the pages an edit changed; a stored page is that file already.
-            if page.backing is not None and (not page.markdown or os.path.isfile(page.backing)):
-                backing: Path | None = Path(page.backing)
-            else:  # new, or its file was deleted while `mkdocs serve` ran
-                backing = self._materialise(page.src_uri, page.markdown)
-                # Kept by the serve cache with the page: the next rebuild skips this step.
-                page.backing = str(backing) if backing is not None else None
-            backings[page.src_uri] = backing
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            if backing is not None:
-                file = File.generated(config, page.src_uri, abs_src_path=str(backing),
-                                      inclusion=inclusion)
-            else:
-                file = File.generated(config, page.src_uri, content=page.markdown,
-                                      inclusion=inclusion)
-            if page.source is not None:
-                file.edit_uri = self._edit_uri(page.source, docs_dir)
-            files.append(file)
+        backings = self._add_pages(site.pages, files, config)
         for issue_id, result in renderer.issues.items():
             written = [(page, backings.get(page.src_uri)) for page in result.pages]
             if result.fresh and all(backing is not None for _, backing in written):
@@ -209,6 +181,41 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         return server
 
     # helpers
+
+    def _add_pages(self, pages: list[GeneratedPage], files: Files, config: MkDocsConfig
+                   ) -> dict[str, Path | None]:
+        """Add the generated pages to ``files``; returns the file backing each page."""
+        docs_dir = Path(config.docs_dir).resolve()
+        backings: dict[str, Path | None] = {}
+        for page in pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                if page.src_uri == "index.md":
+                    continue
+                log.warning(f"{page.src_uri}: the docs folder has a page where meta-issues "
+                            "generates one; the generated page replaces it (set base_path to "
+                            "another folder to keep both)")
+                files.remove(existing)
+            # Backed by a file whose mtime moves only with its content, so `serve --dirty`
+            # rebuilds just the pages an edit changed; a stored page is that file already.
+            if page.backing is not None and (not page.markdown or os.path.isfile(page.backing)):
+                backing: Path | None = Path(page.backing)
+            else:  # new, or its file was deleted while `mkdocs serve` ran
+                backing = self._materialise(page.src_uri, page.markdown)
+                # Kept by the serve cache with the page: the next rebuild skips this step.
+                page.backing = str(backing) if backing is not None else None
+            backings[page.src_uri] = backing
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            if backing is not None:
+                file = File.generated(config, page.src_uri, abs_src_path=str(backing),
+                                      inclusion=inclusion)
+            else:
+                file = File.generated(config, page.src_uri, content=page.markdown,
+                                      inclusion=inclusion)
+            if page.source is not None:
+                file.edit_uri = self._edit_uri(page.source, docs_dir)
+            files.append(file)
+        return backings
 
     def _materialise(self, src_uri: str, text: str) -> Path | None:
         """Write ``text`` under the cache unless the file already holds exactly it."""
@@ -365,12 +372,13 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             return self.source_dir.as_posix()
 
     def _edit_uri(self, source: str, docs_dir: Path) -> str:
-        path = str(self.source_dir / source)
-        known = self._edit_uris.get((path, str(docs_dir)))
-        if known is None:
-            known = Path(os.path.relpath(path, docs_dir)).as_posix()
-            self._edit_uris[(path, str(docs_dir))] = known
-        return known
+        # Sources are plain relative paths inside source_dir: one relpath per build suffices.
+        memo = (str(self.source_dir), str(docs_dir))
+        prefix = self._edit_uris.get(memo)
+        if prefix is None:
+            prefix = Path(os.path.relpath(self.source_dir, docs_dir)).as_posix()
+            self._edit_uris[memo] = prefix
+        return posixpath.normpath(f"{prefix}/{source}")
 
     @staticmethod
     def _url(files: Files, src_uri: str) -> str:
