@@ -99,10 +99,13 @@ def main() -> None:
                 text = target.read_text(encoding="utf-8")
                 edited_at = time.perf_counter()
                 target.write_text(f"{text}\n{marker}\n", encoding="utf-8")
-                page.wait_for_function(
-                    "marker => document.body && document.body.innerText.includes(marker)",
-                    arg=marker, timeout=120_000, polling=50,
-                )
+                # Livereload reloads the page when the rebuild is done: wait for each new
+                # document (its text, not its images: what a reader sees first) rather
+                # than poll the page, which would compete with the build for the CPU.
+                while True:
+                    page.wait_for_event("domcontentloaded", timeout=120_000)
+                    if marker in page.content():
+                        break
                 seconds = time.perf_counter() - edited_at
                 timings.append(seconds)
                 print(f"edit {edit + 1}: visible in the browser after {seconds:.2f} s",

@@ -363,3 +363,19 @@ def test_a_cache_restored_with_new_mtimes_is_still_reused(tmp_path: Path) -> Non
     assert "3 parse results and 2 rendered investigations" in "\n".join(site.debugs)
     assert "Evolutiom" not in (root / "site/meta-issues/issue-0/evolution/index.html"
                                ).read_text("utf-8")
+
+
+def test_an_unwritable_cache_still_builds_every_page_and_chart(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    for index in range(3, 6):  # enough distinct charts for the process pool
+        _write_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}",
+                     latency=f"{80 + index}ms")
+    (root / "blocker").write_text("a file where the cache folder would go", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG.replace(".cache", "blocker/cache"), encoding="utf-8")
+    site = _fresh_build(root, expect_warnings=[r"chart cache: \d+ charts could not be written",
+                                               r"meta-issues cache: "])
+    assert int(site.summary()["rendered"]) > 8
+    svgs = sorted((root / "site" / "meta-issues").rglob("*.svg"))
+    assert len(svgs) == 2 * (int(site.summary()["rendered"]) + int(site.summary()["cached"]))
+    assert all(svg.read_bytes().startswith(b"<?xml") for svg in svgs)
+    assert (root / "site/meta-issues/issue-5/attempts/001/index.html").is_file()
