@@ -25,19 +25,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import CONFIG, ENV
 from generate_kb import generate
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-CONFIG = """\
-site_name: bench
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - meta-issues:
-      cache_dir: .cache
-"""
 
 
 def free_port() -> int:

@@ -341,3 +341,54 @@ def snapshot(*folders: Path) -> dict[str, tuple[int, str]]:
 def walk_html(site_dir: Path) -> Iterator[tuple[str, Html]]:
     for file in sorted(site_dir.rglob("*.html")):
         yield file.relative_to(site_dir).as_posix(), Html.parse(file.read_text("utf-8"))
+
+
+# --- small projects for the cache and live-edit tests --------------------------------------
+
+SMALL_SITE_CONFIG = """\
+site_name: live
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - meta-issues:
+      cache_dir: .cache
+"""
+
+
+def write_small_issue(folder: Path, title: str, *, latency: str = "90ms",
+                      front_matter: str = "") -> None:
+    """A README with one version and two attempts' latency, and the attempt file."""
+    (folder / "attempts").mkdir(parents=True, exist_ok=True)
+    (folder / "README.md").write_text(
+        f"{front_matter}# {title}\n\n**Last Updated:** 2024-10-12\n\n"
+        "## Current Understanding (v1)\n\nThe cause is known.\n\n"
+        "## Evolution of Understanding\n\n### Version 1 (2024-10-01) - Only theory\n\n"
+        "**Theory:** Pooling\n\n**Test:** Attempt 001 - Add a pool\n\n**Result:** ✅ Success\n\n"
+        "## Impact Analysis\n\n### Before (Attempt 000 - Baseline)\n\n"
+        "```\n- Latency: 900ms\n```\n\n### After Attempt 001 (Pool)\n\n"
+        f"```\n- Latency: {latency}\n```\n",
+        encoding="utf-8",
+    )
+    (folder / "attempts" / "001-pool.md").write_text(
+        "# Attempt 001: Pool\n\n**Hypothesis:** Version 1\n\n**Result:** ✅ Success\n\n"
+        "Details of the pool.\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def parsed_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the folders parsed from now on; the parse caches skip the others."""
+    from meta_issues import parse
+
+    parsed: list[str] = []
+    original = parse.parse_meta_issue
+
+    def counting(folder: Path, root: Path | None = None) -> Any:
+        parsed.append(folder.name)
+        return original(folder, root)
+
+    monkeypatch.setattr(parse, "parse_meta_issue", counting)
+    return parsed

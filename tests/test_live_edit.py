@@ -15,45 +15,15 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from meta_issues import parse
-
-CONFIG = """\
-site_name: live
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - meta-issues:
-      cache_dir: .cache
-"""
-
-
-def _issue(folder: Path, title: str) -> None:
-    (folder / "attempts").mkdir(parents=True)
-    (folder / "README.md").write_text(
-        f"# {title}\n\n**Last Updated:** 2024-10-12\n\n## Current Understanding (v1)\n\n"
-        "The cause is known.\n\n## Evolution of Understanding\n\n"
-        "### Version 1 (2024-10-01) - Only theory\n\n**Theory:** Pooling\n\n"
-        "**Test:** Attempt 001 - Add a pool\n\n**Result:** ✅ Success\n\n"
-        "## Impact Analysis\n\n### Before (Attempt 000 - Baseline)\n\n"
-        "```\n- Latency: 900ms\n```\n\n### After Attempt 001 (Pool)\n\n"
-        "```\n- Latency: 90ms\n```\n",
-        encoding="utf-8",
-    )
-    (folder / "attempts" / "001-pool.md").write_text(
-        "# Attempt 001: Pool\n\n**Hypothesis:** Version 1\n\n**Result:** ✅ Success\n\n"
-        "Details of the pool.\n",
-        encoding="utf-8",
-    )
+from conftest import SMALL_SITE_CONFIG, write_small_issue
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(SMALL_SITE_CONFIG, encoding="utf-8")
     for index in range(3):
-        _issue(tmp_path / "meta-issues" / f"issue-{index}", f"Issue {index}")
+        write_small_issue(tmp_path / "meta-issues" / f"issue-{index}", f"Issue {index}")
     return tmp_path
 
 
@@ -62,7 +32,7 @@ def _html_mtimes(site: Path) -> dict[str, int]:
 
 
 def test_dirty_rebuild_touches_only_the_edited_investigation(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, parsed_folders: list[str]
 ) -> None:
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=True)
@@ -70,14 +40,8 @@ def test_dirty_rebuild_touches_only_the_edited_investigation(
     site = Path(config.site_dir)
     before = _html_mtimes(site)
 
-    parsed: list[str] = []
-    original = parse.parse_meta_issue
-
-    def counting(folder: Path, root: Path | None = None) -> object:
-        parsed.append(folder.name)
-        return original(folder, root)
-
-    monkeypatch.setattr(parse, "parse_meta_issue", counting)
+    parsed_folders.clear()  # count from the edit on
+    parsed = parsed_folders
     time.sleep(0.05)  # a later mtime than the first build's outputs
     attempt = project / "meta-issues" / "issue-1" / "attempts" / "001-pool.md"
     attempt.write_text(attempt.read_text(encoding="utf-8") + "\nA new finding.\n",
@@ -115,8 +79,8 @@ def test_one_process_building_two_projects_never_mixes_them(tmp_path: Path) -> N
         project = tmp_path / name
         shutil.rmtree(project / "meta-issues", ignore_errors=True)
         (project / "docs").mkdir(parents=True, exist_ok=True)
-        (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-        _issue(project / "meta-issues" / "same-id", title)
+        (project / "mkdocs.yml").write_text(SMALL_SITE_CONFIG, encoding="utf-8")
+        write_small_issue(project / "meta-issues" / "same-id", title)
         config = load_config(config_file=str(project / "mkdocs.yml"))
         build(config)
         return Path(config.site_dir) / "meta-issues/same-id/index.html"

@@ -7,6 +7,7 @@ anything odd in the cache (corrupt, foreign, tampered, stale) as a miss, never a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import subprocess
@@ -18,22 +19,20 @@ from typing import Any
 import pytest
 from mkdocs.config import load_config
 
-from conftest import REPO, TESTS, BuiltSite, run_build, seed_files, snapshot
-from meta_issues import parse
+from conftest import (
+    REPO,
+    SMALL_SITE_CONFIG,
+    TESTS,
+    BuiltSite,
+    run_build,
+    seed_files,
+    snapshot,
+    write_small_issue,
+)
 from meta_issues.model import Document, KnowledgeBase, MetaIssue, Result
 from meta_issues.parse import parse_knowledge_base
 from meta_issues.store import Store, Unstorable, decode, encode
 
-CONFIG = """\
-site_name: stored
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - meta-issues:
-      cache_dir: .cache
-"""
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -76,40 +75,20 @@ def test_decode_refuses_data_of_the_wrong_shape(data: object) -> None:
         decode(Result, "triumph")
 
 
-def _write_issue(folder: Path, title: str, latency: str = "90ms") -> None:
-    (folder / "attempts").mkdir(parents=True, exist_ok=True)
-    (folder / "README.md").write_text(
-        f"---\nreviewed: 2024-10-12\n---\n# {title}\n\n**Last Updated:** 2024-10-12\n\n"
-        "## Current Understanding (v1)\n\nThe cause is known.\n\n"
-        "## Evolution of Understanding\n\n### Version 1 (2024-10-01) - Only theory\n\n"
-        "**Theory:** Pooling\n\n**Test:** Attempt 001 - Add a pool\n\n**Result:** ✅ Success\n\n"
-        "## Impact Analysis\n\n### Before (Attempt 000 - Baseline)\n\n"
-        "```\n- Latency: 900ms\n```\n\n### After Attempt 001 (Pool)\n\n"
-        f"```\n- Latency: {latency}\n```\n",
-        encoding="utf-8",
-    )
-    (folder / "attempts" / "001-pool.md").write_text(
-        "# Attempt 001: Pool\n\n**Hypothesis:** Version 1\n\n**Result:** ✅ Success\n\n"
-        "Details of the pool.\n",
-        encoding="utf-8",
-    )
+# With front matter: a YAML date must survive the JSON store.
+_write_issue = functools.partial(write_small_issue,
+                                 front_matter="---\nreviewed: 2024-10-12\n---\n")
 
 
 def test_parse_results_are_reused_across_mtimes_but_not_across_edits(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, parsed_folders: list[str]
 ) -> None:
     source = tmp_path / "meta-issues"
     for index in range(3):
         _write_issue(source / f"issue-{index}", f"Issue {index}")
     first = parse_knowledge_base(source, None, Store(tmp_path / "cache"))
-    parsed: list[str] = []
-    original = parse.parse_meta_issue
-
-    def counting(folder: Path, root: Path | None = None) -> MetaIssue:
-        parsed.append(folder.name)
-        return original(folder, root)
-
-    monkeypatch.setattr(parse, "parse_meta_issue", counting)
+    parsed_folders.clear()
+    parsed = parsed_folders
     store = Store(tmp_path / "cache")
     assert parse_knowledge_base(source, None, store).issues == first.issues
     assert (parsed, store.reused) == ([], 3)
@@ -155,7 +134,7 @@ def test_a_damaged_parse_entry_is_a_miss(tmp_path: Path, damage: str) -> None:
 def _project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SMALL_SITE_CONFIG, encoding="utf-8")
     for index in range(3):
         _write_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}")
     return root
@@ -273,7 +252,7 @@ def test_a_chart_problem_box_is_added_once_on_warm_builds(tmp_path: Path) -> Non
 def test_the_seed_is_stored_and_reused(tmp_path: Path) -> None:
     root = tmp_path / "seed"
     (root / "docs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SMALL_SITE_CONFIG, encoding="utf-8")
     for relative, text in seed_files(complete=True).items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
@@ -371,7 +350,8 @@ def test_an_unwritable_cache_still_builds_every_page_and_chart(tmp_path: Path) -
         _write_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}",
                      latency=f"{80 + index}ms")
     (root / "blocker").write_text("a file where the cache folder would go", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(CONFIG.replace(".cache", "blocker/cache"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SMALL_SITE_CONFIG.replace(".cache", "blocker/cache"),
+                                     encoding="utf-8")
     site = _fresh_build(root, expect_warnings=[r"chart cache: \d+ charts could not be written",
                                                r"meta-issues cache: "])
     assert int(site.summary()["rendered"]) > 8

@@ -1,7 +1,8 @@
 """Metric, timeline and knowledge-base charts as deterministic SVG.
 
-Part of the pure core: no mkdocs, nothing else from ``meta_issues``. Inputs are plain frozen
-dataclasses (hashable, picklable) so specs can cross a process pool and key a content cache.
+Part of the pure core: no mkdocs, nothing from ``meta_issues`` but ``fileio``. Inputs are plain
+frozen dataclasses (hashable, picklable) so specs can cross a process pool and key a content
+cache.
 
 Each chart is drawn once with matplotlib's object API (never pyplot, never the global state
 outside an ``rc_context``) on a transparent background with a fixed set of *ink* colours; the
@@ -34,7 +35,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import textwrap
 import threading
 import time
@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 from xml.sax.saxutils import escape as xml_escape
+
+from .fileio import write_atomically
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -1043,25 +1045,15 @@ class ChartCache:
         light_path, dark_path, meta_path = self._paths(key)
         meta = json.dumps({"warnings": list(chart.warnings)}, ensure_ascii=False).encode()
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
             for path, data in (
                 (light_path, chart.light),
                 (dark_path, chart.dark),
                 (meta_path, meta),
             ):
-                self._write_atomically(path, data)
+                write_atomically(path, data)
         except OSError as error:
             self.write_errors.append(f"chart cache {self.directory}: {error}")
 
-    def _write_atomically(self, path: Path, data: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=path.suffix)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
 
 
 # --------------------------------------------------------------------------------------------
@@ -1074,24 +1066,30 @@ _BATCH_SIZE = 8
 _PROGRESS_INTERVAL = 2.0
 
 
-def _draw_batch(directory: str | None, batch: list[tuple[str, ChartSpec]]
-                ) -> list[tuple[str, tuple[str, ...], RenderedChart | None]]:
-    """Process-pool worker (top level so "spawn" can import it): draw, store, report.
+Drawn = tuple[tuple[str, ...], "RenderedChart | None"]  # warnings, and the chart if kept
 
-    Each chart is written to the cache here, in the worker, so only its warnings travel back;
-    its SVGs come back only when there is no cache or the write failed.
+
+def _draw_and_store(key: str, spec: ChartSpec, cache: ChartCache | None, keep: bool
+                    ) -> Drawn:
+    """Draw one chart into ``cache``; the chart itself is kept only if asked or not stored."""
+    chart = render(spec)
+    written = False
+    if cache is not None:
+        errors = len(cache.write_errors)
+        cache.put(key, chart)
+        written = len(cache.write_errors) == errors
+    return chart.warnings, chart if keep or not written else None
+
+
+def _draw_batch(directory: str | None, batch: list[tuple[str, ChartSpec]], keep: bool
+                ) -> list[tuple[str, Drawn]]:
+    """Process-pool worker (top level so "spawn" can import it).
+
+    Each chart is written to the cache here, in the worker, so unless ``keep`` only its
+    warnings travel back.
     """
     cache = ChartCache(Path(directory)) if directory is not None else None
-    results: list[tuple[str, tuple[str, ...], RenderedChart | None]] = []
-    for key, spec in batch:
-        chart = render(spec)
-        written = False
-        if cache is not None:
-            errors = len(cache.write_errors)
-            cache.put(key, chart)
-            written = len(cache.write_errors) == errors
-        results.append((key, chart.warnings, None if written else chart))
-    return results
+    return [(key, _draw_and_store(key, spec, cache, keep)) for key, spec in batch]
 
 
 class ChartDrawing:
@@ -1111,14 +1109,14 @@ class ChartDrawing:
         *,
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
+        keep_charts: bool = False,
     ) -> None:
         self.cache = cache
         self.total = len(pending)
-        self.write_errors: list[str] = []
+        self._keep = keep_charts
         self._left = dict(pending)
-        self._done: dict[str, tuple[tuple[str, ...], RenderedChart | None]] = {}
-        self._futures: dict[str, Future[list[tuple[str, tuple[str, ...],
-                                                   RenderedChart | None]]]] = {}
+        self._done: dict[str, Drawn] = {}
+        self._futures: dict[str, Future[list[tuple[str, Drawn]]]] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._progress = progress
         self._finished = 0
@@ -1138,7 +1136,7 @@ class ChartDrawing:
             self._pool = ProcessPoolExecutor(max_workers=min(worker_count, len(batches)),
                                              mp_context=multiprocessing.get_context("spawn"))
             for batch in batches:
-                future = self._pool.submit(_draw_batch, directory, batch)
+                future = self._pool.submit(_draw_batch, directory, batch, self._keep)
                 future.add_done_callback(functools.partial(self._count, len(batch)))
                 for key, _ in batch:
                     self._futures[key] = future
@@ -1154,34 +1152,28 @@ class ChartDrawing:
                 self._last_report = now
                 self._progress(min(self._finished, self.total), self.total)
 
-    def _result(self, key: str) -> tuple[tuple[str, ...], RenderedChart | None]:
+    def _result(self, key: str) -> Drawn:
         if key in self._done:
             return self._done[key]
         future = self._futures.pop(key, None)
         if future is not None:
             try:
-                for done_key, notes, chart in future.result():
-                    self._done[done_key] = (notes, chart)
+                for done_key, drawn in future.result():
+                    self._done[done_key] = drawn
                     self._left.pop(done_key, None)
                     self._futures.pop(done_key, None)
             except (OSError, BrokenProcessPool, ImportError):
                 pass  # drawn below, in this process
         if key not in self._done:
-            chart = render(self._left.pop(key))
-            written = False
-            if self.cache is not None:
-                errors = len(self.cache.write_errors)
-                self.cache.put(key, chart)
-                written = len(self.cache.write_errors) == errors
-            self._done[key] = (chart.warnings, None if written else chart)
+            self._done[key] = _draw_and_store(key, self._left.pop(key), self.cache, self._keep)
         return self._done[key]
 
     def warnings(self, key: str) -> tuple[str, ...]:
         """The chart's warnings, once it is drawn and stored (waits for it if need be)."""
         return self._result(key)[0]
 
-    def unstored(self, key: str) -> RenderedChart | None:
-        """The chart itself if it could not be written to the cache, else None."""
+    def chart(self, key: str) -> RenderedChart | None:
+        """The chart itself if ``keep_charts`` or it could not be written to the cache."""
         return self._result(key)[1]
 
     def __contains__(self, key: object) -> bool:
@@ -1241,14 +1233,12 @@ def render_all(
         if progress is not None:
             progress(min(cached_before + done, total), total)
 
-    drawing = ChartDrawing(misses, cache, workers=workers, progress=counted)
+    drawing = ChartDrawing(misses, cache, workers=workers, progress=counted, keep_charts=True)
     try:
         for key in misses:
-            notes = drawing.warnings(key)
-            chart = drawing.unstored(key) or (cache.get(key) if cache is not None else None)
-            if chart is None:  # stored, then unreadable: draw it again in memory
-                chart = render(misses[key])
-            found[key] = RenderedChart(chart.light, chart.dark, notes)
+            chart = drawing.chart(key)
+            assert chart is not None  # kept: keep_charts
+            found[key] = chart
     finally:
         drawing.close()
     if progress is not None:

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import MetaIssuesConfig
 from .export import ExportMemo, export_json
+from .fileio import write_atomically
 from .layout import Layout
 from .model import Diagnostic, KnowledgeBase
 from .pagestore import PageStore
@@ -73,9 +74,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._logged_chart_warnings: set[tuple[str, str]] = set()
         self._overviews: dict[str, str] = {}  # overview src_uri -> investigation id
         # Serve rebuilds: MkDocs' File objects of cached charts (cheap to reuse: no page, no
-        # state), edit links and export texts of unchanged investigations.
+        # state) and export texts of unchanged investigations.
         self._chart_file_objects: dict[tuple[str, bool, str, str], File] = {}
-        self._edit_uris: dict[tuple[str, str], str] = {}  # (source_dir, docs_dir) -> relpath
         self._export_memo: ExportMemo = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -185,7 +185,9 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
     def _add_pages(self, pages: list[GeneratedPage], files: Files, config: MkDocsConfig
                    ) -> dict[str, Path | None]:
         """Add the generated pages to ``files``; returns the file backing each page."""
-        docs_dir = Path(config.docs_dir).resolve()
+        # Sources are plain relative paths inside source_dir: one relpath serves every page.
+        edit_prefix = Path(os.path.relpath(self.source_dir, Path(config.docs_dir).resolve())
+                           ).as_posix()
         backings: dict[str, Path | None] = {}
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
@@ -213,7 +215,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                 file = File.generated(config, page.src_uri, content=page.markdown,
                                       inclusion=inclusion)
             if page.source is not None:
-                file.edit_uri = self._edit_uri(page.source, docs_dir)
+                file.edit_uri = posixpath.normpath(f"{edit_prefix}/{page.source}")
             files.append(file)
         return backings
 
@@ -230,10 +232,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
                 self._written[key] = digest
                 return path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
+            write_atomically(path, data)
             self._written[key] = digest
         except OSError as error:
             log.debug(f"cannot cache page {src_uri}: {error}; serving it from memory")
@@ -328,7 +327,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             return env
         unstored = 0
         for request in (r for group in self._chart_requests.values() for r in group):
-            chart = drawing.unstored(request.key) if request.key in drawing else None
+            chart = drawing.chart(request.key) if request.key in drawing else None
             if chart is None:
                 continue
             unstored += 1
@@ -370,15 +369,6 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             return self.source_dir.relative_to(config_dir).as_posix()
         except ValueError:
             return self.source_dir.as_posix()
-
-    def _edit_uri(self, source: str, docs_dir: Path) -> str:
-        # Sources are plain relative paths inside source_dir: one relpath per build suffices.
-        memo = (str(self.source_dir), str(docs_dir))
-        prefix = self._edit_uris.get(memo)
-        if prefix is None:
-            prefix = Path(os.path.relpath(self.source_dir, docs_dir)).as_posix()
-            self._edit_uris[memo] = prefix
-        return posixpath.normpath(f"{prefix}/{source}")
 
     @staticmethod
     def _url(files: Files, src_uri: str) -> str:

@@ -24,7 +24,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from .model import MetaIssue
 
@@ -242,18 +241,15 @@ def related_issues(
     issues: Sequence[MetaIssue], *, limit: int = 3, min_score: float = 0.05
 ) -> dict[str, list[Match]]:
     """``similar`` over the profiles of parsed meta-issues."""
-    profiles = tuple(profile(i) for i in issues)
-    # `mkdocs serve` asks again after every edit, and most edits (an attempt file, a log
-    # entry) leave every profile as it was.
-    key = (profiles, limit, min_score)
-    if _last_related and _last_related[0] == key:
-        return dict(_last_related[1])
-    found = similar(profiles, limit=limit, min_score=min_score)
-    _last_related[:] = [key, found]
-    return dict(found)
+    return dict(_similar_once(tuple(profile(i) for i in issues), limit, min_score))
 
 
-_last_related: list[Any] = []
+# `mkdocs serve` asks again after every edit, and most edits (an attempt file, a log entry)
+# leave every profile as it was. Callers get a copy: the cached result is shared.
+@functools.lru_cache(maxsize=1)
+def _similar_once(profiles: tuple[Profile, ...], limit: int, min_score: float
+                  ) -> dict[str, list[Match]]:
+    return similar(profiles, limit=limit, min_score=min_score)
 
 
 def _cosine(mine: _Vector, theirs: _Vector) -> float:

@@ -24,13 +24,13 @@ import enum
 import functools
 import hashlib
 import json
-import os
-import tempfile
 import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, Union
+
+from .fileio import write_atomically
 
 FORMAT = 1
 
@@ -342,16 +342,7 @@ class Store:
         except (ValueError, RecursionError) as error:
             self.write_errors.append(f"{self.directory}: {error}")
             return
-        path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomically(self._path(key), data)
         except OSError as error:
             self.write_errors.append(f"{self.directory}: {error}")
