@@ -115,3 +115,37 @@ def test_home_and_lessons_follow_an_edit_that_changes_them(project: Path) -> Non
     assert "Pool exhaustion" in home.read_text(encoding="utf-8")
     lessons = (site / "meta-issues" / "lessons" / "index.html").read_text(encoding="utf-8")
     assert "Pools need limits" in lessons and "Cap them." in lessons
+
+
+def test_serve_collects_garbage_between_rebuilds_not_during_them(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from meta_issues.plugin import IdleCollection
+
+    monkeypatch.setattr(IdleCollection, "DELAY", 0.05)
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    plugin = config.plugins["meta-issues"]
+    try:
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config)
+        deadline = time.monotonic() + 10
+        while not gc.get_freeze_count() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.get_freeze_count() > 0  # collected after the build, survivors frozen
+
+        gc.unfreeze()
+        monkeypatch.setattr(IdleCollection, "DELAY", 0.5)
+        build(config)
+        plugin.on_config(config)  # the next rebuild starts: no collection during it
+        time.sleep(0.7)
+        assert gc.get_freeze_count() == 0
+
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)  # `mkdocs build` never freezes
+        time.sleep(0.7)
+        assert gc.get_freeze_count() == 0
+    finally:
+        plugin.on_shutdown()
+    assert gc.get_freeze_count() == 0

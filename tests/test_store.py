@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -140,7 +141,14 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
+def _without_snapshot(root: Path) -> None:
+    """These tests are about the per-folder layer: what a build uses when a folder changed
+    and the whole-site snapshot (test_snapshot.py) does not match."""
+    shutil.rmtree(root / ".cache" / "site", ignore_errors=True)
+
+
 def _build_in_new_process(root: Path, site: str) -> str:
+    _without_snapshot(root)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "-d", site],
         cwd=root, env=ENV, capture_output=True, text=True, timeout=300, check=False,
@@ -187,7 +195,9 @@ def test_a_new_process_reuses_parse_and_render_results(tmp_path: Path) -> None:
 
 def _fresh_build(root: Path, **kwargs: Any) -> BuiltSite:
     """Build in this process with the plugin's in-memory caches emptied (a new process's view)."""
+    _without_snapshot(root)
     config = load_config(config_file=str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
     plugin = config.plugins["meta-issues"]
     plugin._parse_cache.clear()
     plugin._render_cache.clear()

@@ -969,6 +969,11 @@ def _canonical(value: object) -> object:
     return value
 
 
+def chart_environment() -> str:
+    """What every chart key depends on besides its spec."""
+    return f"{RENDERER_VERSION} {_matplotlib_version()}"
+
+
 def chart_key(spec: ChartSpec) -> str:
     """Content hash of the spec, the renderer version and matplotlib's version (64 hex chars)."""
     payload = json.dumps(
@@ -1017,6 +1022,17 @@ class ChartCache:
         if all(map(os.path.isfile, (str(meta_path), str(light_path), str(dark_path)))):
             return light_path, dark_path
         return None
+
+    def complete_keys(self) -> set[str]:
+        """The keys of every complete entry, from one listing of the folder."""
+        try:
+            with os.scandir(self.directory) as scan:
+                names = {entry.name for entry in scan if entry.is_file()}
+        except OSError:
+            return set()
+        return {name[:-5] for name in names if name.endswith(".json")
+                and _KEY_PATTERN.fullmatch(name[:-5])
+                and f"{name[:-5]}.light.svg" in names and f"{name[:-5]}.dark.svg" in names}
 
     def warnings(self, key: str) -> tuple[str, ...] | None:
         """The warnings recorded with an entry, without reading its SVGs."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from stat import S_ISREG
 
@@ -25,7 +24,8 @@ from .store import Store, Unstorable, decode, encode
 PageRow = tuple[str, str | None, bool, int, int, str]
 
 
-def _digest(data: bytes) -> str:
+def content_digest(data: bytes) -> str:
+    """The digest rows keep of a page file's bytes."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -36,11 +36,37 @@ def is_plain_relative(uri: str) -> bool:
     return all(part not in ("", ".", "..") for part in uri.split("/"))
 
 
+def verified_pages(rows: list[PageRow], pages_dir: Path) -> list[GeneratedPage] | None:
+    """The pages of ``rows``, served from their files under ``pages_dir`` (resolved), or None
+    if any file was rewritten or edited since, or is not a regular file inside the folder."""
+    inside = str(pages_dir) + os.sep
+    pages: list[GeneratedPage] = []
+    folders: dict[str, bool] = {}  # resolved once per folder, not once per page
+    for src_uri, source, in_nav, size, mtime, digest in rows:
+        if not is_plain_relative(src_uri):
+            return None
+        path = os.path.join(inside, src_uri)
+        folder = os.path.dirname(path)
+        if folder not in folders:
+            folders[folder] = (os.path.realpath(folder) + os.sep).startswith(inside)
+        try:
+            stat = os.lstat(path)
+        except OSError:
+            return None
+        # A link planted in the cache must not pull other files into the site.
+        if not folders[folder] or not S_ISREG(stat.st_mode):
+            return None
+        if stat.st_size != size or (stat.st_mtime_ns != mtime
+                                    and content_digest(Path(path).read_bytes()) != digest):
+            return None  # rewritten or edited since: render again
+        pages.append(GeneratedPage(src_uri, "", source, in_nav, backing=path, digest=digest))
+    return pages
+
+
 class PageStore:
     def __init__(self, directory: Path, pages_dir: Path) -> None:
         self.store = Store(directory)
         self.pages_dir = Path(pages_dir).resolve()
-        self._inside = str(self.pages_dir) + os.sep
 
     @property
     def write_errors(self) -> list[str]:
@@ -67,43 +93,15 @@ class PageStore:
         if not all(is_plain_relative(uri) for chart in charts
                    for uri in (chart.light, chart.dark)) or any(not c.key for c in charts):
             return None
-        pages: list[GeneratedPage] = []
-        folders: dict[str, bool] = {}  # resolved once per folder, not once per page
-        for src_uri, source, in_nav, size, mtime, digest in rows:
-            if not is_plain_relative(src_uri):
-                return None
-            path = os.path.join(self._inside, src_uri)
-            folder = os.path.dirname(path)
-            if folder not in folders:
-                folders[folder] = (os.path.realpath(folder) + os.sep).startswith(self._inside)
-            try:
-                stat = os.lstat(path)
-            except OSError:
-                return None
-            # A link planted in the cache must not pull other files into the site.
-            if not folders[folder] or not S_ISREG(stat.st_mode):
-                return None
-            if stat.st_size != size or (stat.st_mtime_ns != mtime
-                                        and _digest(Path(path).read_bytes()) != digest):
-                return None  # rewritten or edited since: render again
-            pages.append(GeneratedPage(src_uri, "", source, in_nav, backing=path))
+        pages = verified_pages(rows, self.pages_dir)
+        if pages is None:
+            return None
         self.store.reused += 1
         return pages, charts
 
-    def save(self, issue_id: str, key: str, pages: Iterable[tuple[GeneratedPage, Path]],
+    def save(self, issue_id: str, key: str, rows: list[PageRow],
              charts: list[ChartRequest]) -> None:
-        """Remember an investigation whose pages are written to their backing files."""
-        rows: list[PageRow] = []
-        for page, backing in pages:
-            if Path(backing).parent.resolve() != (self.pages_dir / page.src_uri).parent:
-                return
-            try:
-                stat = Path(backing).stat()
-            except OSError:
-                return
-            # The digest keeps a cache restored with new mtimes (some CI caches) usable.
-            rows.append((page.src_uri, page.source, page.in_nav, stat.st_size,
-                         stat.st_mtime_ns, _digest(page.markdown.encode("utf-8"))))
+        """Remember an investigation whose pages are written to the files ``rows`` name."""
         if any(not chart.key for chart in charts):
             return
         try:
@@ -112,3 +110,16 @@ class PageStore:
         except Unstorable:
             return
         self.store.save(self._entry_key(issue_id), entry)
+
+
+def page_row(page: GeneratedPage, backing: str, pages_dir: Path) -> PageRow | None:
+    """The row that serves ``page`` from ``backing`` in a later build, if one can: the file
+    must be where ``verified_pages`` looks for it and its digest known."""
+    if not page.digest or backing != os.path.join(pages_dir, page.src_uri):
+        return None
+    try:
+        stat = os.stat(backing)
+    except OSError:
+        return None
+    # The digest keeps a cache restored with new mtimes (some CI caches) usable.
+    return (page.src_uri, page.source, page.in_nav, stat.st_size, stat.st_mtime_ns, page.digest)

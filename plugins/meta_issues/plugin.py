@@ -8,9 +8,10 @@ folder, so ``mkdocs serve`` never rebuilds in a loop.
 from __future__ import annotations
 
 import functools
-import hashlib
+import gc
 import os
 import posixpath
+import threading
 import time
 from importlib import resources
 from pathlib import Path
@@ -27,7 +28,7 @@ from .export import ExportMemo, export_json
 from .fileio import write_atomically
 from .layout import Layout
 from .model import Diagnostic, KnowledgeBase
-from .pagestore import PageStore
+from .pagestore import PageRow, PageStore, content_digest, page_row
 from .parse import ParseCache, parse_knowledge_base
 from .render import (
     CSS_URI,
@@ -39,6 +40,14 @@ from .render import (
     IssueCache,
     PageMemo,
     Renderer,
+)
+from .snapshot import (
+    ListedEntry,
+    ShownChart,
+    SiteSnapshot,
+    SnapshotStore,
+    StoredEntry,
+    source_listing,
 )
 from .store import Store
 from .text import one_line
@@ -64,12 +73,13 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._parse_cache: ParseCache = {}
         self._render_cache: IssueCache = {}
         self._page_memos: dict[str, PageMemo] = {}  # by cache_dir, which backs the pages
-        self._written: dict[str, bytes] = {}  # backing file path -> digest of its content
+        self._written: dict[str, str] = {}  # backing file path -> digest of its content
         self._chart_files: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
         self.counts = (0, 0)
-        # Per build: charts being drawn, their requests by owner, warnings known and logged.
+        self.command = "build"
+        # Per build: charts being drawn, the charts shown by owner, warnings known and logged.
         self._drawing: ChartDrawing | None = None
-        self._chart_requests: dict[str, list[ChartRequest]] = {}
+        self._shown: dict[str, list[ShownChart]] = {}
         self._chart_notes: dict[str, tuple[str, ...]] = {}
         self._logged_chart_warnings: set[tuple[str, str]] = set()
         self._overviews: dict[str, str] = {}  # overview src_uri -> investigation id
@@ -77,12 +87,16 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         # state) and export texts of unchanged investigations.
         self._chart_file_objects: dict[tuple[str, bool, str, str], File] = {}
         self._export_memo: ExportMemo = {}
+        # A build's whole site, stored once its charts' warnings are known (see snapshot.py).
+        self._pending_snapshot: tuple[str, list[StoredEntry], SiteSnapshot] | None = None
+        self._idle_collection = IdleCollection()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._idle_collection.cancel()  # a rebuild starts: collecting now would slow it
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.source_dir = (config_dir / self.config.source_dir).resolve()
         self.cache_dir = (config_dir / self.config.cache_dir).resolve()
@@ -117,15 +131,29 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
     @event_priority(50)  # before blog (-50), tags and literate-nav (-100) read the files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
+        prefix = self._display_prefix(config)
+        ref = self._compare_to()
+        landing = self.config.landing_page and files.get_file_from_path("index.md") is None
+        self._pending_snapshot = None
+        # `mkdocs build` with no folder changed: the stored site, without model or rendering.
+        # Serve keeps its own per-investigation memos, which a snapshot would leave empty.
+        context = listing = None
+        if self.command != "serve" and ref is None:
+            context = self._snapshot_context(config, prefix, landing)
+            listing = source_listing(self.source_dir)
+        if context is not None and listing is not None:
+            snapshots = SnapshotStore(self.cache_dir / "site", self.cache_dir / "pages")
+            loaded = snapshots.load(context, self.source_dir, listing)
+            if loaded is not None and self._add_snapshot(*loaded, files, config, prefix):
+                self._summary(loaded[0].issues, len(loaded[1]), started)
+                return files
         # Results on disk outlive the process: a warm `mkdocs build` parses and renders only
         # what changed since the build that filled the cache.
         parsed = Store(self.cache_dir / "parsed")
         kb = parse_knowledge_base(self.source_dir, self._parse_cache, parsed)
         self.kb = kb
-        prefix = self._display_prefix(config)
         for diagnostic in kb.all_diagnostics:
             self._log(diagnostic, prefix)
-        ref = self._compare_to()
         report = None
         if ref is not None:  # preview build: flag changed meta-issues before rendering
             from .changes import compare_with_ref
@@ -133,7 +161,6 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             report = compare_with_ref(self.source_dir, ref, kb)
             if report.error:
                 log.warning(report.error)
-        landing = self.config.landing_page and files.get_file_from_path("index.md") is None
         stored = PageStore(self.cache_dir / "rendered", self.cache_dir / "pages")
         renderer = Renderer(kb, self.layout, charts=self.config.charts, site_landing=landing,
                             diagnostics_prefix=prefix, issue_cache=self._render_cache,
@@ -148,11 +175,10 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._overviews = {self.layout.overview(issue): issue.id for issue in kb.issues}
         backings = self._add_pages(site.pages, files, config)
         for issue_id, result in renderer.issues.items():
-            written = [(page, backings.get(page.src_uri)) for page in result.pages]
-            if result.fresh and all(backing is not None for _, backing in written):
-                stored.save(issue_id, result.key,
-                            [(page, backing) for page, backing in written if backing is not None],
-                            result.charts)
+            if result.fresh:
+                rows = self._rows(result.pages, backings)
+                if rows is not None:
+                    stored.save(issue_id, result.key, rows, result.charts)
         for error in dict.fromkeys(parsed.write_errors + stored.write_errors):
             log.warning(f"meta-issues cache: {error}")
         log.debug(f"meta-issues: {parsed.reused} parse results and {stored.reused} rendered "
@@ -165,12 +191,114 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                            with_changes=ref is not None, memo=self._export_memo,
                            scope=(config.use_directory_urls, config.site_dir))
         files.append(File.generated(config, JSON_URI, content=data))
+        if context is not None and listing is not None:
+            self._snapshot_later(context, listing, kb, site.pages, backings, data)
+        if self.command != "serve":  # nothing to reuse: let the model go before MkDocs works
+            self._release_memos()
+        self._summary(len(kb.issues), pages, started)
+        return files
+
+    def _summary(self, issues: int, pages: int, started: float) -> None:
+        rendered, cached = self.counts
         log.info(
-            f"meta-issues: {len(kb.issues)} meta-issues, {pages} pages; "
+            f"meta-issues: {issues} meta-issues, {pages} pages; "
             f"charts: {rendered} rendered, {cached} cached "
             f"({time.perf_counter() - started:.2f}s)"
         )
-        return files
+
+    def _release_memos(self) -> None:
+        self.kb = None
+        self._parse_cache = {}
+        self._render_cache = {}
+        self._page_memos = {}
+        self._export_memo = {}
+        self._written = {}
+
+    def _snapshot_context(self, config: MkDocsConfig, prefix: str, landing: bool) -> str:
+        """Everything besides the source folders that a build's generated files depend on."""
+        from .charts import chart_environment
+
+        settings = sorted((name, repr(value)) for name, value in self.config.items())
+        return repr((str(self.source_dir), str(self.cache_dir), settings, landing, prefix,
+                     config.use_directory_urls, config.docs_dir,
+                     chart_environment()))
+
+    def _snapshot_later(self, context: str, listing: list[ListedEntry], kb: KnowledgeBase,
+                        pages: list[GeneratedPage], backings: dict[str, str | None],
+                        export: str) -> None:
+        """Prepare this build's snapshot; saved once every chart's warnings are known."""
+        folders = [entry for entry in listing if not entry[1]]
+        rows = self._rows(pages, backings)
+        # The listing was taken before parsing: a folder added or removed since is a mismatch.
+        if rows is None or len(folders) != len(kb.issues) or not all(
+                issue.fingerprint for issue in kb.issues):
+            return
+        digests = iter(issue.fingerprint for issue in kb.issues)
+        stored: list[StoredEntry] = [(name, link, signature, "" if link else next(digests))
+                                     for name, link, signature in listing]
+        charts = [chart for group in self._shown.values() for chart in group]
+        snapshot = SiteSnapshot(len(kb.issues), kb.all_diagnostics, rows, charts, {},
+                                dict(self._overviews), export)
+        self._pending_snapshot = (context, stored, snapshot)
+        if self._drawing is None:
+            self._save_snapshot()
+
+    def _save_snapshot(self) -> None:
+        pending, self._pending_snapshot = self._pending_snapshot, None
+        if pending is None:
+            return
+        context, folders, snapshot = pending
+        for chart in snapshot.charts:
+            notes = self._chart_notes.get(chart.key)
+            if notes is None:
+                return  # a chart not drawn or not stored: no snapshot of this build
+            if notes:
+                snapshot.notes[chart.key] = notes
+        snapshots = SnapshotStore(self.cache_dir / "site", self.cache_dir / "pages")
+        snapshots.save(context, folders, snapshot)
+        for error in snapshots.write_errors:
+            log.warning(f"meta-issues cache: {error}")
+
+    def _add_snapshot(self, snapshot: SiteSnapshot, pages: list[GeneratedPage], files: Files,
+                      config: MkDocsConfig, prefix: str) -> bool:
+        """Add a stored site's files; False (nothing added) if a chart left the cache."""
+        from .charts import ChartCache
+
+        cache = ChartCache(self.cache_dir)
+        complete = cache.complete_keys()
+        if not all(chart.key in complete for chart in snapshot.charts):
+            return False
+        for diagnostic in snapshot.diagnostics:
+            self._log(diagnostic, prefix)
+        self._shown = {}
+        self._chart_notes = {}
+        self._logged_chart_warnings = set()
+        for chart in snapshot.charts:
+            self._shown.setdefault(chart.owner, []).append(chart)
+            self._chart_notes[chart.key] = snapshot.notes.get(chart.key, ())
+            for uri, path in zip((chart.light, chart.dark), cache.paths(chart.key), strict=True):
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self._overviews = snapshot.overviews
+        self._add_pages(pages, files, config)
+        self.counts = (0, len(snapshot.charts))
+        files.append(File.generated(config, CSS_URI, content=_stylesheet()))
+        files.append(File.generated(config, JS_URI, content=_asset("meta-issues.js")))
+        files.append(File.generated(config, JSON_URI, content=snapshot.export))
+        log.debug(f"meta-issues: the whole site read from {self.cache_dir} (no folder changed)")
+        return True
+
+    def _rows(self, pages: list[GeneratedPage], backings: dict[str, str | None]
+              ) -> list[PageRow] | None:
+        """Rows serving ``pages`` from their backing files in a later build, if all can be."""
+        pages_dir = self.cache_dir / "pages"
+        rows: list[PageRow] = []
+        for page in pages:
+            backing = backings.get(page.src_uri)
+            row = page_row(page, backing, pages_dir) if backing is not None else None
+            if row is None:
+                return None
+            rows.append(row)
+        return rows
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -183,12 +311,12 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
     # helpers
 
     def _add_pages(self, pages: list[GeneratedPage], files: Files, config: MkDocsConfig
-                   ) -> dict[str, Path | None]:
+                   ) -> dict[str, str | None]:
         """Add the generated pages to ``files``; returns the file backing each page."""
         # Sources are plain relative paths inside source_dir: one relpath serves every page.
         edit_prefix = Path(os.path.relpath(self.source_dir, Path(config.docs_dir).resolve())
                            ).as_posix()
-        backings: dict[str, Path | None] = {}
+        backings: dict[str, str | None] = {}
         for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -201,15 +329,15 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             # Backed by a file whose mtime moves only with its content, so `serve --dirty`
             # rebuilds just the pages an edit changed; a stored page is that file already.
             if page.backing is not None and (not page.markdown or os.path.isfile(page.backing)):
-                backing: Path | None = Path(page.backing)
+                backing: str | None = page.backing
             else:  # new, or its file was deleted while `mkdocs serve` ran
-                backing = self._materialise(page.src_uri, page.markdown)
+                backing = self._materialise(page)
                 # Kept by the serve cache with the page: the next rebuild skips this step.
-                page.backing = str(backing) if backing is not None else None
+                page.backing = backing
             backings[page.src_uri] = backing
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if backing is not None:
-                file = File.generated(config, page.src_uri, abs_src_path=str(backing),
+                file = File.generated(config, page.src_uri, abs_src_path=backing,
                                       inclusion=inclusion)
             else:
                 file = File.generated(config, page.src_uri, content=page.markdown,
@@ -219,25 +347,26 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             files.append(file)
         return backings
 
-    def _materialise(self, src_uri: str, text: str) -> Path | None:
-        """Write ``text`` under the cache unless the file already holds exactly it."""
-        path = self.cache_dir / "pages" / src_uri
-        data = text.encode("utf-8")
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+    def _materialise(self, page: GeneratedPage) -> str | None:
+        """Write the page under the cache unless its file already holds exactly it; returns
+        the file, and sets the page's digest."""
+        path = self.cache_dir / "pages" / page.src_uri
+        data = page.markdown.encode("utf-8")
+        page.digest = content_digest(data)
         # Keyed by the full path: MkDocs keeps this instance across configs in one process.
         key = str(path)
-        if self._written.get(key) == digest and path.is_file():
-            return path  # unchanged since this process last wrote it: no disk read
+        if self._written.get(key) == page.digest and path.is_file():
+            return key  # unchanged since this process last wrote it: no disk read
         try:
             if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-                self._written[key] = digest
-                return path
+                self._written[key] = page.digest
+                return key
             write_atomically(path, data)
-            self._written[key] = digest
+            self._written[key] = page.digest
         except OSError as error:
-            log.debug(f"cannot cache page {src_uri}: {error}; serving it from memory")
+            log.debug(f"cannot cache page {page.src_uri}: {error}; serving it from memory")
             return None
-        return path
+        return key
 
     def _charts(self, requests: list[ChartRequest], files: Files, config: MkDocsConfig
                 ) -> tuple[int, int]:
@@ -250,7 +379,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         """
         from .charts import ChartCache, ChartDrawing
 
-        self._chart_requests = {}
+        self._shown = {}
         self._chart_notes = {}
         self._logged_chart_warnings = set()
         cache = ChartCache(self.cache_dir)
@@ -258,7 +387,9 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         known, self._chart_file_objects = self._chart_file_objects, {}
         for request in requests:
             request.key = request.key or _chart_key(request.spec)
-            self._chart_requests.setdefault(request.owner, []).append(request)
+            self._shown.setdefault(request.owner, []).append(ShownChart(
+                request.owner, request.key, request.light, request.dark,
+                request.origin or request.light, _chart_title(request)))
             stored = self._stored(cache, request.key)
             if stored is None:
                 missing.setdefault(request.key, request.spec)
@@ -285,24 +416,24 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         """Log the warnings of one investigation's charts (None: of all not yet logged), each
         once per source file; returns the messages logged, for the overview's box."""
         if owner is None:
-            requests = [r for group in self._chart_requests.values() for r in group]
+            charts = [chart for group in self._shown.values() for chart in group]
         else:
-            requests = self._chart_requests.get(owner, [])
+            charts = self._shown.get(owner, [])
         messages: list[str] = []
-        for request in requests:
-            notes = self._chart_notes.get(request.key)
+        for chart in charts:
+            notes = self._chart_notes.get(chart.key)
             if notes is None:
                 if self._drawing is None:
                     continue
-                notes = self._chart_notes[request.key] = self._drawing.warnings(request.key)
-            where = request.origin or request.light
+                notes = self._chart_notes[chart.key] = self._drawing.warnings(chart.key)
+            where = chart.where
             for warning in notes:
                 # Once per source file: a name drawn in two charts is one problem.
                 if (where.split(":", 1)[0], warning) in self._logged_chart_warnings:
                     continue
                 self._logged_chart_warnings.add((where.split(":", 1)[0], warning))
                 # One line of bounded length, even for a 100,000-character metric name.
-                title = one_line(_chart_title(request), 80)
+                title = one_line(chart.title, 80)
                 message = f"{where}: {one_line(warning, 300)} (chart '{title}')"
                 log.warning(message)
                 messages.append(message)
@@ -326,12 +457,12 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         if drawing is None:
             return env
         unstored = 0
-        for request in (r for group in self._chart_requests.values() for r in group):
-            chart = drawing.chart(request.key) if request.key in drawing else None
+        for shown in (chart for group in self._shown.values() for chart in group):
+            chart = drawing.chart(shown.key) if shown.key in drawing else None
             if chart is None:
                 continue
             unstored += 1
-            for uri, data in ((request.light, chart.light), (request.dark, chart.dark)):
+            for uri, data in ((shown.light, chart.light), (shown.dark, chart.dark)):
                 existing = files.get_file_from_path(uri)
                 if existing is not None:
                     files.remove(existing)
@@ -339,7 +470,17 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         if unstored:
             log.warning(f"chart cache: {unstored} charts could not be written to "
                         f"{self.cache_dir}; they are served from memory")
+        else:
+            self._save_snapshot()
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.command == "serve":
+            self._idle_collection.schedule()
+
+    def on_shutdown(self) -> None:
+        self._idle_collection.cancel()
+        gc.unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._drawing is not None:
@@ -384,6 +525,40 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             log.debug(text)
         else:
             log.warning(text)
+
+
+class IdleCollection:
+    """Collects garbage while `mkdocs serve` waits for an edit instead of during a rebuild.
+
+    At a thousand investigations the serve process holds millions of objects, and a rebuild
+    allocates enough to trigger a full collection of all of them in about one rebuild of three
+    (0.6 s of a 1.5 s rebuild, measured). Shortly after each build, once the browser has
+    reloaded, this collects the garbage of earlier builds and freezes what survives
+    (``gc.freeze``), so the collections during the next rebuild look only at what that rebuild
+    allocates. What the next rebuild drops is collected by the next idle collection.
+    """
+
+    DELAY = 1.5  # seconds after a build: livereload has reloaded the page by then
+
+    def __init__(self) -> None:
+        self._timer: threading.Timer | None = None
+
+    def schedule(self) -> None:
+        self.cancel()
+        self._timer = threading.Timer(self.DELAY, self._collect)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    @staticmethod
+    def _collect() -> None:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 def _with_problem_box(markdown: str, problems: list[str]) -> str:

@@ -140,6 +140,8 @@ class GeneratedPage:
     in_nav: bool = False
     # Set when ``markdown`` was not loaded: the file that holds it (a page from StoredIssues).
     backing: str | None = None
+    # Digest of the backing file's content (``page_digest``), once a page has one.
+    digest: str = ""
 
 
 @dataclass
