@@ -338,7 +338,7 @@ def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None,
         used_ids[issue.id.lower()] = entry.name
         issues.append(issue)
     if cache is not None:
-        present = {str((root / name).resolve()) for name in used_ids.values()}
+        present = {str(root / name) for name in used_ids.values()}
         for stale in [key for key in cache if Path(key).parent == root and key not in present]:
             del cache[stale]
     return KnowledgeBase(issues, diagnostics)
@@ -349,8 +349,9 @@ def _parse_cached(folder: Path, root: Path, cache: ParseCache | None,
     if cache is None and store is None:
         return parse_meta_issue(folder, root)
     signature = folder_signature(folder)
-    # Keyed by the absolute folder: one long-lived cache may see several projects.
-    key = str(folder.resolve())
+    # Keyed by the absolute folder: one long-lived cache may see several projects. It is a
+    # direct child of the resolved root and not a link, so already resolved itself.
+    key = str(folder)
     hit = cache.get(key) if cache is not None else None
     if hit is None or hit[0] != signature:
         parsed = _load_parsed(store, key, folder, signature) if store is not None else None

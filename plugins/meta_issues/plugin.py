@@ -318,7 +318,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                            ).as_posix()
         backings: dict[str, str | None] = {}
         for page in pages:
-            existing = files.get_file_from_path(page.src_uri)
+            existing = files.src_uris.get(page.src_uri)  # already a posix path
             if existing is not None:
                 if page.src_uri == "index.md":
                     continue
