@@ -52,7 +52,7 @@ LIVE_EDIT = textwrap.dedent("""\
     config.plugins.on_startup(command="serve", dirty=True)
     build(config)  # the first build of `mkdocs serve`
     for dirty in (False, True):
-        time.sleep(0.05)
+        time.sleep(2)  # a person takes longer to edit; serve collects garbage meanwhile
         target.write_text(target.read_text() + f"\\nEdited ({dirty}).\\n")
         started = time.perf_counter()
         build(config, dirty=dirty)
