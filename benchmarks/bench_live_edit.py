@@ -83,7 +83,9 @@ def main() -> None:
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}/meta-issues/issue-0000/attempts/001/")
             for edit in range(args.edits):
-                time.sleep(1.0)  # let the watcher settle after the previous reload
+                # A person reads the reloaded page before the next edit; serve collects the
+                # last rebuild's garbage meanwhile (see IdleCollection in plugin.py).
+                time.sleep(2.0)
                 marker = f"live-edit-marker-{edit}-{time.time_ns()}"
                 text = target.read_text(encoding="utf-8")
                 edited_at = time.perf_counter()
