@@ -133,20 +133,15 @@ def run_size(count: int, root: Path, repeat: int, serve: bool = True
                                   project / "site-floor"),
     }
     # Interleaved rounds, best of each: background load then hits every kind of build alike.
-    best: dict[str, tuple[float, float, float, str]] = {}
+    runs: dict[str, list[tuple[float, float, float, str]]] = {phase: [] for phase in builds}
     for _ in range(repeat):
         for phase, (command, _site) in builds.items():
-            wall, peak, cpu, log = timed(command, project)
-            if phase in best:
-                peak = max(peak, best[phase][1])
-                cpu = min(cpu, best[phase][2])
-            if phase not in best or wall < best[phase][0]:
-                best[phase] = (wall, peak, cpu, log)
-            else:
-                best[phase] = (best[phase][0], peak, cpu, best[phase][3])
+            runs[phase].append(timed(command, project))
     for phase, (_command, site) in builds.items():
-        wall, peak, cpu, log = best[phase]
-        record(phase, wall, peak, cpu, site, log)
+        # The fastest wall and CPU times, the largest peak, the log of the fastest build.
+        log = min(runs[phase])[3]
+        record(phase, min(run[0] for run in runs[phase]), max(run[1] for run in runs[phase]),
+               min(run[2] for run in runs[phase]), site, log)
     if not serve:
         return rows
 

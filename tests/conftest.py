@@ -357,6 +357,22 @@ plugins:
 """
 
 
+def fresh_build(root: Path, site: str = "site", *, command: str = "build", **kwargs: Any
+                ) -> BuiltSite:
+    """Build ``root`` in this process as a new `mkdocs <command>` would: MkDocs keeps plugin
+    instances between configs, so the plugin's in-memory caches are emptied first.
+    Keyword arguments go to ``run_build``."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / site))
+    config.plugins.on_startup(command=command, dirty=False)
+    plugin = config.plugins["meta-issues"]
+    plugin._parse_cache.clear()
+    plugin._render_cache.clear()
+    plugin._written.clear()
+    return run_build(config, root=root, **kwargs)
+
+
 def write_small_issue(folder: Path, title: str, *, latency: str = "90ms",
                       front_matter: str = "") -> None:
     """A README with one version and two attempts' latency, and the attempt file."""

@@ -8,19 +8,15 @@ per-folder caches, never serve stale or foreign files.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import time
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import load_config
-
-from conftest import SMALL_SITE_CONFIG, BuiltSite, run_build, write_small_issue
+from conftest import SMALL_SITE_CONFIG, BuiltSite, fresh_build, write_small_issue
 
 WHOLE_SITE = "the whole site read from"
-_write_issue = functools.partial(write_small_issue)
 GLYPH = [r"CHART_GLYPH"]
 
 
@@ -29,7 +25,7 @@ def _project(tmp_path: Path, config: str = SMALL_SITE_CONFIG) -> Path:
     (root / "docs").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     for index in range(3):
-        _write_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}")
+        write_small_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}")
     # A chart warning (a glyph the font lacks) and a parse warning, both to be replayed.
     readme = root / "meta-issues" / "issue-0" / "README.md"
     readme.write_text(readme.read_text("utf-8").replace("Latency", "Launch 🚀 latency")
@@ -39,15 +35,9 @@ def _project(tmp_path: Path, config: str = SMALL_SITE_CONFIG) -> Path:
 
 def _build(root: Path, site: str = "site", *, command: str = "build", **kwargs: Any
            ) -> BuiltSite:
-    """Build with the plugin's in-memory caches emptied, as a new `mkdocs <command>` would."""
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / site))
-    config.plugins.on_startup(command=command, dirty=False)
-    plugin = config.plugins["meta-issues"]
-    plugin._parse_cache.clear()
-    plugin._render_cache.clear()
-    plugin._written.clear()
+    """A new `mkdocs <command>` of the project, expecting its two warnings by default."""
     kwargs.setdefault("expect_warnings", [*GLYPH, r"missing\.md"])
-    return run_build(config, root=root, **kwargs)
+    return fresh_build(root, site, command=command, **kwargs)
 
 
 def _from_snapshot(site: BuiltSite) -> bool:
@@ -82,14 +72,14 @@ def test_every_change_to_the_source_falls_back_and_is_then_stored(tmp_path: Path
     root = _project(tmp_path)
     _build(root)
     time.sleep(0.01)
-    _write_issue(root / "meta-issues" / "issue-2", "Issue 2", latency="70ms")
+    write_small_issue(root / "meta-issues" / "issue-2", "Issue 2", latency="70ms")
     edited = _build(root)
     assert not _from_snapshot(edited)
     assert "70ms" in (root / "site/meta-issues/issue-2/index.html").read_text("utf-8")
     assert _from_snapshot(_build(root))
     assert "70ms" in (root / "site/meta-issues/issue-2/index.html").read_text("utf-8")
 
-    _write_issue(root / "meta-issues" / "issue-3", "Issue 3")
+    write_small_issue(root / "meta-issues" / "issue-3", "Issue 3")
     added = _build(root)
     assert not _from_snapshot(added) and (root / "site/meta-issues/issue-3/index.html").is_file()
     assert _from_snapshot(_build(root))

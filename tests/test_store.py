@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.config import load_config
 
 from conftest import (
     REPO,
     SMALL_SITE_CONFIG,
     TESTS,
     BuiltSite,
-    run_build,
+    fresh_build,
     seed_files,
     snapshot,
     write_small_issue,
@@ -196,13 +195,7 @@ def test_a_new_process_reuses_parse_and_render_results(tmp_path: Path) -> None:
 def _fresh_build(root: Path, **kwargs: Any) -> BuiltSite:
     """Build in this process with the plugin's in-memory caches emptied (a new process's view)."""
     _without_snapshot(root)
-    config = load_config(config_file=str(root / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    plugin = config.plugins["meta-issues"]
-    plugin._parse_cache.clear()
-    plugin._render_cache.clear()
-    plugin._written.clear()
-    return run_build(config, root=root, **kwargs)
+    return fresh_build(root, **kwargs)
 
 
 def test_a_tampered_page_entry_cannot_pull_files_into_the_site(tmp_path: Path) -> None:

@@ -296,13 +296,37 @@ def folder_digest(folder: Path, signature: Signature) -> str:
     return digest.hexdigest()
 
 
+# A top-level entry of the source folder that the parser reads: its name, whether it is a
+# symbolic link (reported, never followed) and, for a folder, its signature (empty if unsigned).
+SourceEntry = tuple[str, bool, Signature]
+
+
+def source_entries(root: Path, *, signed: bool = True) -> list[SourceEntry]:
+    """The entries of ``root`` that ``parse_knowledge_base`` reads, sorted by name."""
+    entries: list[SourceEntry] = []
+    with os.scandir(root) as scan:
+        listed = sorted(scan, key=lambda entry: entry.name)
+    for entry in listed:
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_symlink():
+            entries.append((entry.name, True, ()))
+        elif entry.is_dir():
+            signature = folder_signature(Path(entry.path)) if signed else ()
+            entries.append((entry.name, False, signature))
+    return entries
+
+
 def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None,
-                         store: Store | None = None) -> KnowledgeBase:
+                         store: Store | None = None,
+                         entries: list[SourceEntry] | None = None) -> KnowledgeBase:
     """Every meta-issue folder under ``source_dir``, sorted by folder name.
 
     With ``cache`` (kept by a long-lived caller such as ``mkdocs serve``), a folder whose files
     have the same names, sizes and modification times as last time is not parsed again. With
-    ``store``, parse results also outlive the process (see store.py).
+    ``store``, parse results also outlive the process (see store.py). ``entries`` is the
+    folder's ``source_entries`` when the caller already listed it; its issues follow its
+    folders one for one.
     """
     diagnostics: list[Diagnostic] = []
     report = make_reporter(diagnostics)
@@ -312,16 +336,17 @@ def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None,
         report("error", Location("."), "MISSING_SOURCE", f"source folder {source_dir} not found")
         return KnowledgeBase([], diagnostics)
     used_ids: dict[str, str] = {}
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith((".", "_")):
-            continue
-        if entry.is_symlink():
+    cached = cache is not None or store is not None
+    if entries is None:
+        entries = source_entries(root, signed=cached)
+    for name, link, signature in entries:
+        entry = root / name
+        if link:
             report("warning", Location(entry.name), "SYMLINK_IGNORED",
                    "symbolic links are not followed; copy the folder instead")
             continue
-        if not entry.is_dir():
-            continue
-        issue = _parse_cached(entry, root, cache, store)
+        issue = (_parse_cached(entry, root, signature, cache, store) if cached
+                 else parse_meta_issue(entry, root))
         problem = portability_problem(entry.name)
         if problem:
             issue.diagnostics.insert(0, Diagnostic(
@@ -344,11 +369,8 @@ def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None,
     return KnowledgeBase(issues, diagnostics)
 
 
-def _parse_cached(folder: Path, root: Path, cache: ParseCache | None,
+def _parse_cached(folder: Path, root: Path, signature: Signature, cache: ParseCache | None,
                   store: Store | None) -> MetaIssue:
-    if cache is None and store is None:
-        return parse_meta_issue(folder, root)
-    signature = folder_signature(folder)
     # Keyed by the absolute folder: one long-lived cache may see several projects. It is a
     # direct child of the resolved root and not a link, so already resolved itself.
     key = str(folder)

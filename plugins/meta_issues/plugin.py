@@ -29,7 +29,7 @@ from .fileio import write_atomically
 from .layout import Layout
 from .model import Diagnostic, KnowledgeBase
 from .pagestore import PageRow, PageStore, content_digest, page_row
-from .parse import ParseCache, parse_knowledge_base
+from .parse import ParseCache, SourceEntry, parse_knowledge_base, source_entries
 from .render import (
     CSS_URI,
     JS_URI,
@@ -41,14 +41,7 @@ from .render import (
     PageMemo,
     Renderer,
 )
-from .snapshot import (
-    ListedEntry,
-    ShownChart,
-    SiteSnapshot,
-    SnapshotStore,
-    StoredEntry,
-    source_listing,
-)
+from .snapshot import ShownChart, SiteSnapshot, SnapshotStore, StoredEntry
 from .store import Store
 from .text import one_line
 
@@ -138,19 +131,17 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         # `mkdocs build` with no folder changed: the stored site, without model or rendering.
         # Serve keeps its own per-investigation memos, which a snapshot would leave empty.
         context = listing = None
-        if self.command != "serve" and ref is None:
+        if self.command != "serve" and ref is None and self.source_dir.is_dir():
             context = self._snapshot_context(config, prefix, landing)
-            listing = source_listing(self.source_dir)
-        if context is not None and listing is not None:
-            snapshots = SnapshotStore(self.cache_dir / "site", self.cache_dir / "pages")
-            loaded = snapshots.load(context, self.source_dir, listing)
+            listing = source_entries(self.source_dir)
+            loaded = self._snapshots().load(context, self.source_dir, listing)
             if loaded is not None and self._add_snapshot(*loaded, files, config, prefix):
                 self._summary(loaded[0].issues, len(loaded[1]), started)
                 return files
         # Results on disk outlive the process: a warm `mkdocs build` parses and renders only
         # what changed since the build that filled the cache.
         parsed = Store(self.cache_dir / "parsed")
-        kb = parse_knowledge_base(self.source_dir, self._parse_cache, parsed)
+        kb = parse_knowledge_base(self.source_dir, self._parse_cache, parsed, listing)
         self.kb = kb
         for diagnostic in kb.all_diagnostics:
             self._log(diagnostic, prefix)
@@ -184,13 +175,11 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         log.debug(f"meta-issues: {parsed.reused} parse results and {stored.reused} rendered "
                   f"investigations read from {self.cache_dir}")
         self.counts = (rendered, cached)
-        files.append(File.generated(config, CSS_URI, content=_stylesheet()))
-        files.append(File.generated(config, JS_URI, content=_asset("meta-issues.js")))
         pages = len(site.pages)
         data = export_json(kb, self.layout, lambda src: self._url(files, src),
                            with_changes=ref is not None, memo=self._export_memo,
                            scope=(config.use_directory_urls, config.site_dir))
-        files.append(File.generated(config, JSON_URI, content=data))
+        self._add_assets(files, config, data)
         if context is not None and listing is not None:
             self._snapshot_later(context, listing, kb, site.pages, backings, data)
         if self.command != "serve":  # nothing to reuse: let the model go before MkDocs works
@@ -223,16 +212,14 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                      config.use_directory_urls, config.docs_dir,
                      chart_environment()))
 
-    def _snapshot_later(self, context: str, listing: list[ListedEntry], kb: KnowledgeBase,
+    def _snapshot_later(self, context: str, listing: list[SourceEntry], kb: KnowledgeBase,
                         pages: list[GeneratedPage], backings: dict[str, str | None],
                         export: str) -> None:
         """Prepare this build's snapshot; saved once every chart's warnings are known."""
-        folders = [entry for entry in listing if not entry[1]]
         rows = self._rows(pages, backings)
-        # The listing was taken before parsing: a folder added or removed since is a mismatch.
-        if rows is None or len(folders) != len(kb.issues) or not all(
-                issue.fingerprint for issue in kb.issues):
+        if rows is None or not all(issue.fingerprint for issue in kb.issues):
             return
+        # Parsed from ``listing``: one issue per folder, in its order.
         digests = iter(issue.fingerprint for issue in kb.issues)
         stored: list[StoredEntry] = [(name, link, signature, "" if link else next(digests))
                                      for name, link, signature in listing]
@@ -254,7 +241,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                 return  # a chart not drawn or not stored: no snapshot of this build
             if notes:
                 snapshot.notes[chart.key] = notes
-        snapshots = SnapshotStore(self.cache_dir / "site", self.cache_dir / "pages")
+        snapshots = self._snapshots()
         snapshots.save(context, folders, snapshot)
         for error in snapshots.write_errors:
             log.warning(f"meta-issues cache: {error}")
@@ -281,11 +268,20 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._overviews = snapshot.overviews
         self._add_pages(pages, files, config)
         self.counts = (0, len(snapshot.charts))
-        files.append(File.generated(config, CSS_URI, content=_stylesheet()))
-        files.append(File.generated(config, JS_URI, content=_asset("meta-issues.js")))
-        files.append(File.generated(config, JSON_URI, content=snapshot.export))
+        self._add_assets(files, config, snapshot.export)
         log.debug(f"meta-issues: the whole site read from {self.cache_dir} (no folder changed)")
         return True
+
+    @staticmethod
+    def _add_assets(files: Files, config: MkDocsConfig, export: str) -> None:
+        """The stylesheet, the script and ``meta-issues.json`` (computed after the pages: its
+        URLs come from their files)."""
+        files.append(File.generated(config, CSS_URI, content=_stylesheet()))
+        files.append(File.generated(config, JS_URI, content=_asset("meta-issues.js")))
+        files.append(File.generated(config, JSON_URI, content=export))
+
+    def _snapshots(self) -> SnapshotStore:
+        return SnapshotStore(self.cache_dir / "site", self.cache_dir / "pages")
 
     def _rows(self, pages: list[GeneratedPage], backings: dict[str, str | None]
               ) -> list[PageRow] | None:

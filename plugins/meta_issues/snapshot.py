@@ -18,38 +18,17 @@ Part of the pure core: no mkdocs import.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Diagnostic
 from .pagestore import PageRow, is_plain_relative, verified_pages
-from .parse import Signature, folder_digest, folder_signature
+from .parse import Signature, SourceEntry, folder_digest
 from .render import GeneratedPage
 from .store import Store, Unstorable, decode, encode
 
-# A top-level entry of the source folder the parser looks at: its name, whether it is a
-# symbolic link (reported, never followed) and, for a folder, its signature.
-ListedEntry = tuple[str, bool, Signature]
-# The same with the folder's content digest ("" for a link).
+# A source entry (parse.SourceEntry) with the folder's content digest ("" for a link).
 StoredEntry = tuple[str, bool, Signature, str]
-
-
-def source_listing(root: Path) -> list[ListedEntry] | None:
-    """What ``parse_knowledge_base`` reads from ``root``, in its order; None without a root."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
-    except OSError:
-        return None
-    listing: list[ListedEntry] = []
-    for entry in entries:
-        if entry.name.startswith((".", "_")):
-            continue
-        if entry.is_symlink():
-            listing.append((entry.name, True, ()))
-        elif entry.is_dir():
-            listing.append((entry.name, False, folder_signature(Path(entry.path))))
-    return listing
 
 
 @dataclass
@@ -84,7 +63,7 @@ class SnapshotStore:
     def write_errors(self) -> list[str]:
         return self.store.write_errors
 
-    def load(self, context: str, root: Path, listing: list[ListedEntry]
+    def load(self, context: str, root: Path, listing: list[SourceEntry]
              ) -> tuple[SiteSnapshot, list[GeneratedPage]] | None:
         """The snapshot stored under ``context`` and its pages, served from their files, if
         every folder of ``listing`` still holds the same bytes and every page file is intact.
