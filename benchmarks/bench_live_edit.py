@@ -1,6 +1,6 @@
 """Edit-to-browser time under `mkdocs serve --dirty`, measured in a real browser.
 
-    python benchmarks/bench_live_edit.py --count 1000 --edits 5
+    python benchmarks/bench_live_edit.py --count 1000 --edits 7 [--polling]
 
 Generates (or reuses) a synthetic knowledge base of ``--count`` investigations, starts
 `mkdocs serve --dirty` on 127.0.0.1, opens an attempt page in Chromium (Playwright, the
@@ -42,6 +42,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path,
                         default=Path(tempfile.gettempdir()) / "meta-issues-live-edit")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--polling", action="store_true",
+                        help="native_watch: false, so MkDocs polls the source folder itself")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -49,11 +51,13 @@ def main() -> None:
     if not (project / "meta-issues").is_dir():
         (project / "docs").mkdir(parents=True, exist_ok=True)
         generate(project / "meta-issues", args.count)
-    (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    config = CONFIG + ("      native_watch: false\n" if args.polling else "")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     target = sorted((project / "meta-issues").glob("issue-0000/attempts/001-*.md"))[0]
     port = free_port()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}; N = {args.count}; editing {target.relative_to(project)}")
+          f"{platform.python_version()}; N = {args.count}; "
+          f"{'polling' if args.polling else 'native'} watch; editing {target.relative_to(project)}")
 
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],

@@ -24,3 +24,6 @@ class MetaIssuesConfig(base.Config):
 
     landing_page = c.Type(bool, default=True)
     """Make the investigations list the site's home page when docs/ has no index.md."""
+
+    native_watch = c.Type(bool, default=True)
+    """Under `mkdocs serve`, watch source_dir with the system's file notifications, not polling."""

@@ -44,6 +44,7 @@ from .render import (
 from .snapshot import ShownChart, SiteSnapshot, SnapshotStore, StoredEntry
 from .store import Store
 from .text import one_line
+from .watching import SourceWatch
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -83,6 +84,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         # A build's whole site, stored once its charts' warnings are known (see snapshot.py).
         self._pending_snapshot: tuple[str, list[StoredEntry], SiteSnapshot] | None = None
         self._idle_collection = IdleCollection()
+        self._source_watch: SourceWatch | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -300,8 +302,17 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         # The source folder is outside docs_dir, so serve would not see edits otherwise.
-        if self.source_dir.is_dir():
-            server.watch(str(self.source_dir))
+        if not self.source_dir.is_dir():
+            return server
+        if self.config.native_watch:
+            watch = SourceWatch(self.source_dir, self.cache_dir / "serve" / "trigger")
+            if watch.start():
+                self._source_watch = watch
+                log.info(f"Watching '{self._display_prefix(config)}' with the system's file "
+                         "notifications")
+                server.watch(str(watch.trigger), recursive=False)
+                return server
+        server.watch(str(self.source_dir))
         return server
 
     # helpers
@@ -476,6 +487,9 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
 
     def on_shutdown(self) -> None:
         self._idle_collection.cancel()
+        if self._source_watch is not None:
+            self._source_watch.stop()
+            self._source_watch = None
         gc.unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -1,0 +1,205 @@
+"""`mkdocs serve` for real: a process on 127.0.0.1 shows an edit to an investigation.
+
+The plugin watches the source folder with the system's file notifications and signals MkDocs
+through one trigger file (see watching.py); with ``native_watch: false`` MkDocs polls the
+folder itself. Both must bring an edit to the served page.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import SMALL_SITE_CONFIG, write_small_issue
+from meta_issues.watching import SourceWatch
+
+ATTEMPT_URL = "meta-issues/issue-1/attempts/001/"
+
+
+class Server:
+    """`mkdocs serve --dirty` in a child process, its output collected line by line."""
+
+    def __init__(self, project: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip())
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for_line(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.lines):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"`mkdocs serve` never printed {text!r}:\n{self.output}")
+            time.sleep(0.05)
+
+    def page(self, path: str) -> str:
+        # self.url is http://127.0.0.1:<port>/, built above
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:  # noqa: S310
+            return str(response.read().decode("utf-8"))
+
+    def wait_for_page_text(self, path: str, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if text in self.page(path):
+                    return
+            except urllib.error.URLError:
+                pass  # a rebuild may be swapping the file
+            if time.monotonic() > deadline:
+                pytest.fail(f"{text!r} never appeared on {path}:\n{self.output}")
+            time.sleep(0.1)
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            pytest.fail(f"`mkdocs serve` did not stop on Ctrl+C:\n{self.output}")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(SMALL_SITE_CONFIG, encoding="utf-8")
+    for index in range(2):
+        write_small_issue(tmp_path / "meta-issues" / f"issue-{index}", f"Issue {index}")
+    return tmp_path
+
+
+@pytest.fixture
+def serve(project: Path) -> Iterator[Server]:
+    server = Server(project)
+    try:
+        server.wait_for_line("Serving on")
+        yield server
+    finally:
+        if server.process.poll() is None:
+            server.stop()
+
+
+def _unexpected_warnings(server: Server) -> list[str]:
+    return [line for line in server.lines if line.startswith("WARNING")
+            and "A 'dirty' build is being performed" not in line]
+
+
+def _watched_paths(server: Server) -> str:
+    return next(line for line in server.lines if "Watching paths for changes" in line)
+
+
+def _edit(project: Path, text: str) -> None:
+    attempt = project / "meta-issues" / "issue-1" / "attempts" / "001-pool.md"
+    attempt.write_text(attempt.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
+def test_serve_shows_an_edit_signalled_by_native_file_notifications(
+    project: Path, serve: Server
+) -> None:
+    assert "Watching 'meta-issues' with the system's file notifications" in serve.output
+    watched = _watched_paths(serve)
+    assert "'.cache/serve/trigger'" in watched
+    # watchdog polls a watched file's folder: the trigger must be alone in it
+    assert [p.name for p in (project / ".cache" / "serve").iterdir()] == ["trigger"]
+    assert "'meta-issues'" not in watched  # MkDocs no longer walks the folder every 0.5 s
+
+    assert "Pool" in serve.page(ATTEMPT_URL)
+    _edit(project, "Found by inotify.")
+    serve.wait_for_page_text(ATTEMPT_URL, "Found by inotify.")
+    _edit(project, "And a second time.")
+    serve.wait_for_page_text(ATTEMPT_URL, "And a second time.")
+
+    assert serve.stop() == 0
+    assert _unexpected_warnings(serve) == []
+
+
+def test_serve_polls_the_source_folder_when_native_watch_is_off(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      native_watch: false\n",
+                      encoding="utf-8")
+    server = Server(project)
+    try:
+        server.wait_for_line("Serving on")
+        assert "file notifications" not in server.output
+        assert "'meta-issues'" in _watched_paths(server)
+        _edit(project, "Found by polling.")
+        server.wait_for_page_text(ATTEMPT_URL, "Found by polling.")
+    finally:
+        code = server.stop()
+    assert code == 0
+    assert _unexpected_warnings(server) == []
+
+
+def _wait_for_change(trigger: Path, before: int, timeout: float = 5) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = trigger.stat().st_mtime_ns
+        if now != before:
+            return now
+        time.sleep(0.02)
+    pytest.fail("the trigger file was not touched")
+
+
+def test_source_watch_answers_changes_and_ignores_reads(project: Path, tmp_path: Path) -> None:
+    source = project / "meta-issues"
+    trigger = tmp_path / "cache" / "serve" / "trigger"
+    watch = SourceWatch(source, trigger)
+    assert watch.start()
+    try:
+        stamp = trigger.stat().st_mtime_ns
+        for path in sorted(source.rglob("*.md")):  # what every build does
+            path.read_bytes()
+        time.sleep(0.5)
+        assert trigger.stat().st_mtime_ns == stamp
+
+        _edit(project, "An edit.")
+        stamp = _wait_for_change(trigger, stamp)
+        write_small_issue(source / "issue-new", "A new folder")
+        stamp = _wait_for_change(trigger, stamp)
+        (source / "issue-new").rename(source / "issue-renamed")
+        stamp = _wait_for_change(trigger, stamp)
+        (source / "issue-0" / "attempts" / "001-pool.md").unlink()
+        _wait_for_change(trigger, stamp)
+    finally:
+        watch.stop()
+    assert not watch.running
+
+
+def test_source_watch_declines_when_it_cannot_write_its_trigger(project: Path,
+                                                                tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    threads = threading.active_count()
+    watch = SourceWatch(project / "meta-issues", blocker / "serve" / "trigger")
+    assert not watch.start()
+    assert not watch.running
+    assert threading.active_count() == threads  # no observer left behind
+    watch.stop()  # harmless when nothing runs
