@@ -75,7 +75,8 @@ def main() -> None:
             if built:
                 rebuilds.append(built[1])
 
-    threading.Thread(target=read_log, daemon=True).start()
+    reader = threading.Thread(target=read_log, daemon=True)
+    reader.start()
     started = time.perf_counter()
     try:
         if not ready.wait(timeout=1800):
@@ -106,12 +107,13 @@ def main() -> None:
                 print(f"edit {edit + 1}: visible in the browser after {seconds:.2f} s",
                       flush=True)
             browser.close()
-        print(f"median {statistics.median(timings):.2f} s, worst {max(timings):.2f} s "
-              f"over {len(timings)} edits; rebuilds as logged by MkDocs: "
-              f"{', '.join(rebuilds[1:])} s")
     finally:
         server.terminate()
         server.wait(timeout=30)
+    reader.join(timeout=30)  # the log's last lines may still be in the pipe
+    print(f"median {statistics.median(timings):.2f} s, worst {max(timings):.2f} s "
+          f"over {len(timings)} edits; rebuilds as logged by MkDocs: "
+          f"{', '.join(rebuilds[1:])} s")
 
 
 if __name__ == "__main__":

@@ -8,10 +8,12 @@ folder itself. Both must bring an edit to the served page.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -20,8 +22,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from watchdog.observers.polling import PollingObserver
 
 from conftest import SMALL_SITE_CONFIG, write_small_issue
+from meta_issues import watching
 from meta_issues.watching import SourceWatch
 
 ATTEMPT_URL = "meta-issues/issue-1/attempts/001/"
@@ -126,10 +130,12 @@ def test_serve_shows_an_edit_signalled_by_native_file_notifications(
 ) -> None:
     assert "Watching 'meta-issues' with the system's file notifications" in serve.output
     watched = _watched_paths(serve)
-    assert "'.cache/serve/trigger'" in watched
-    # watchdog polls a watched file's folder: the trigger must be alone in it
-    assert [p.name for p in (project / ".cache" / "serve").iterdir()] == ["trigger"]
     assert "'meta-issues'" not in watched  # MkDocs no longer walks the folder every 0.5 s
+    found = re.search(r"'([^']*meta-issues-serve-[^']*)'", watched)
+    assert found is not None, watched
+    trigger = Path(found[1])
+    # watchdog polls a watched file by listing its folder: the trigger must be alone in it
+    assert [path.name for path in trigger.parent.iterdir()] == ["trigger"]
 
     assert "Pool" in serve.page(ATTEMPT_URL)
     _edit(project, "Found by inotify.")
@@ -139,6 +145,7 @@ def test_serve_shows_an_edit_signalled_by_native_file_notifications(
 
     assert serve.stop() == 0
     assert _unexpected_warnings(serve) == []
+    assert not trigger.parent.exists()  # removed when serve stops
 
 
 def test_serve_polls_the_source_folder_when_native_watch_is_off(project: Path) -> None:
@@ -170,9 +177,9 @@ def _wait_for_change(trigger: Path, before: int, timeout: float = 5) -> int:
 
 def test_source_watch_answers_changes_and_ignores_reads(project: Path, tmp_path: Path) -> None:
     source = project / "meta-issues"
-    trigger = tmp_path / "cache" / "serve" / "trigger"
-    watch = SourceWatch(source, trigger)
+    watch = SourceWatch(source)
     assert watch.start()
+    trigger = watch.trigger
     try:
         stamp = trigger.stat().st_mtime_ns
         for path in sorted(source.rglob("*.md")):  # what every build does
@@ -191,15 +198,29 @@ def test_source_watch_answers_changes_and_ignores_reads(project: Path, tmp_path:
     finally:
         watch.stop()
     assert not watch.running
+    assert not trigger.parent.exists()
 
 
-def test_source_watch_declines_when_it_cannot_write_its_trigger(project: Path,
-                                                                tmp_path: Path) -> None:
+def test_source_watch_declines_when_it_cannot_write_its_trigger(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocker))
     threads = threading.active_count()
-    watch = SourceWatch(project / "meta-issues", blocker / "serve" / "trigger")
+    watch = SourceWatch(project / "meta-issues")
     assert not watch.start()
     assert not watch.running
     assert threading.active_count() == threads  # no observer left behind
     watch.stop()  # harmless when nothing runs
+
+
+def test_source_watch_leaves_polling_to_mkdocs(project: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where watchdog has no native API its Observer polls too: nothing would be gained.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(watching, "Observer", PollingObserver)
+    watch = SourceWatch(project / "meta-issues")
+    assert not watch.start()
+    assert not watch.running
+    assert not list(tmp_path.glob("meta-issues-serve-*"))  # its trigger folder is gone

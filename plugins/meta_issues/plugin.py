@@ -305,7 +305,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         if not self.source_dir.is_dir():
             return server
         if self.config.native_watch:
-            watch = SourceWatch(self.source_dir, self.cache_dir / "serve" / "trigger")
+            watch = SourceWatch(self.source_dir)
             if watch.start():
                 self._source_watch = watch
                 log.info(f"Watching '{self._display_prefix(config)}' with the system's file "

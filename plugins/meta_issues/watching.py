@@ -6,9 +6,7 @@ source folder holds about 8,500 entries and one walk takes about 0.11 s of the i
 so a two-second rebuild shares the interpreter with three or four walks. This module watches
 the source folder with the operating system's own notifications instead (inotify, FSEvents or
 ReadDirectoryChangesW, through watchdog, which MkDocs already requires) and answers each change
-by rewriting one small trigger file; MkDocs is asked to watch only that file. watchdog polls a
-watched file by listing its folder, so the trigger has a folder of its own: next to the chart
-cache's thousands of files it would cost more than the source folder did.
+by rewriting one small trigger file; MkDocs is asked to watch only that file.
 
 No ``mkdocs`` import: the plugin hands MkDocs the trigger's path.
 """
@@ -17,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -43,11 +43,16 @@ CHANGES = frozenset({EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED
 
 
 class SourceWatch:
-    """A native watch of ``source`` that touches ``trigger`` on every change under it."""
+    """A native watch of ``source`` that touches a trigger file on every change under it.
 
-    def __init__(self, source: Path, trigger: Path) -> None:
+    The trigger lives in a temporary folder of its own, made by ``start`` and removed by
+    ``stop``: watchdog polls a watched file by listing its folder, and a folder the user might
+    clear while serving (such as the cache) would stop MkDocs' poller for good.
+    """
+
+    def __init__(self, source: Path) -> None:
         self.source = source
-        self.trigger = trigger
+        self.trigger = Path()
         self._observer: BaseObserver | None = None
         self._lock = threading.Lock()
         self._last_ns = 0
@@ -58,26 +63,30 @@ class SourceWatch:
 
     def start(self) -> bool:
         """Start watching; False (and nothing running) where only polling is available."""
+        folder: str | None = None
         try:
-            self.trigger.parent.mkdir(parents=True, exist_ok=True)
+            folder = tempfile.mkdtemp(prefix="meta-issues-serve-")
+            self.trigger = Path(folder) / "trigger"
             self.pulse()
             observer = Observer()
-            if isinstance(observer, PollingObserver):  # no native API: MkDocs' own is as good
-                return False
-            observer.schedule(_Changes(self), str(self.source), recursive=True)
-            observer.start()
-        except OSError as error:  # e.g. the inotify watch limit, or a read-only cache_dir
+            if not isinstance(observer, PollingObserver):  # polling: MkDocs' own is as good
+                observer.schedule(_Changes(self), str(self.source), recursive=True)
+                observer.start()
+                self._observer = observer
+                return True
+        except OSError as error:  # e.g. the inotify watch limit
             log.info(f"meta-issues: native file watching is unavailable ({error}); "
                      "MkDocs will poll the source folder")
-            return False
-        self._observer = observer
-        return True
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        return False
 
     def stop(self) -> None:
         observer, self._observer = self._observer, None
         if observer is not None:
             observer.stop()
             observer.join(timeout=5)
+            shutil.rmtree(self.trigger.parent, ignore_errors=True)
 
     def pulse(self) -> None:
         """Change the trigger's size or mtime, whichever a poller compares, every time."""
@@ -99,5 +108,6 @@ class _Changes(FileSystemEventHandler):
             return
         try:
             self._watch.pulse()
-        except OSError as error:  # the cache folder was removed: say why edits stop showing
-            log.warning(f"meta-issues: cannot signal an edit to mkdocs serve ({error})")
+        except OSError as error:  # the temporary folder was removed: say why edits stop showing
+            log.warning(f"meta-issues: cannot signal an edit to mkdocs serve ({error}); "
+                        "restart it to see edits")
