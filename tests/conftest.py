@@ -357,6 +357,15 @@ plugins:
 """
 
 
+def small_project(root: Path, count: int = 3, config: str = SMALL_SITE_CONFIG) -> Path:
+    """``root`` with an empty docs/, ``config`` as mkdocs.yml and ``count`` small issues."""
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for index in range(count):
+        write_small_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}")
+    return root
+
+
 def fresh_build(root: Path, site: str = "site", *, command: str = "build", **kwargs: Any
                 ) -> BuiltSite:
     """Build ``root`` in this process as a new `mkdocs <command>` would: MkDocs keeps plugin

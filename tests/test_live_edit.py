@@ -15,16 +15,12 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import SMALL_SITE_CONFIG, write_small_issue
+from conftest import SMALL_SITE_CONFIG, small_project, write_small_issue
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(SMALL_SITE_CONFIG, encoding="utf-8")
-    for index in range(3):
-        write_small_issue(tmp_path / "meta-issues" / f"issue-{index}", f"Issue {index}")
-    return tmp_path
+    return small_project(tmp_path)
 
 
 def _html_mtimes(site: Path) -> dict[str, int]:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from watchdog.observers.polling import PollingObserver
 
-from conftest import SMALL_SITE_CONFIG, write_small_issue
+from conftest import small_project, write_small_issue
 from meta_issues import watching
 from meta_issues.watching import SourceWatch
 
@@ -93,11 +93,7 @@ class Server:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(SMALL_SITE_CONFIG, encoding="utf-8")
-    for index in range(2):
-        write_small_issue(tmp_path / "meta-issues" / f"issue-{index}", f"Issue {index}")
-    return tmp_path
+    return small_project(tmp_path, count=2)
 
 
 @pytest.fixture

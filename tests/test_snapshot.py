@@ -14,18 +14,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import SMALL_SITE_CONFIG, BuiltSite, fresh_build, write_small_issue
+from conftest import SMALL_SITE_CONFIG, BuiltSite, fresh_build, small_project, write_small_issue
 
 WHOLE_SITE = "the whole site read from"
 GLYPH = [r"CHART_GLYPH"]
 
 
 def _project(tmp_path: Path, config: str = SMALL_SITE_CONFIG) -> Path:
-    root = tmp_path / "project"
-    (root / "docs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for index in range(3):
-        write_small_issue(root / "meta-issues" / f"issue-{index}", f"Issue {index}")
+    root = small_project(tmp_path / "project", config=config)
     # A chart warning (a glyph the font lacks) and a parse warning, both to be replayed.
     readme = root / "meta-issues" / "issue-0" / "README.md"
     readme.write_text(readme.read_text("utf-8").replace("Latency", "Launch 🚀 latency")
