@@ -375,10 +375,7 @@ def fresh_build(root: Path, site: str = "site", *, command: str = "build", **kwa
 
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / site))
     config.plugins.on_startup(command=command, dirty=False)
-    plugin = config.plugins["meta-issues"]
-    plugin._parse_cache.clear()
-    plugin._render_cache.clear()
-    plugin._written.clear()
+    config.plugins["meta-issues"].pipeline.clear()
     return run_build(config, root=root, **kwargs)
 
 
@@ -406,14 +403,14 @@ def write_small_issue(folder: Path, title: str, *, latency: str = "90ms",
 @pytest.fixture
 def parsed_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the folders parsed from now on; the parse caches skip the others."""
-    from meta_issues import parse
+    from meta_issues.cache import results
 
     parsed: list[str] = []
-    original = parse.parse_meta_issue
+    original = results.parse_folder
 
-    def counting(folder: Path, root: Path | None = None) -> Any:
+    def counting(folder: Any) -> Any:
         parsed.append(folder.name)
-        return original(folder, root)
+        return original(folder)
 
-    monkeypatch.setattr(parse, "parse_meta_issue", counting)
+    monkeypatch.setattr(results, "parse_folder", counting)
     return parsed

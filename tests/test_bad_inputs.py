@@ -30,7 +30,7 @@ from bad_inputs.corpus import CASES, SECRET, Case, write_case
 
 SNAPSHOTS = Path(__file__).resolve().parent / "bad_inputs" / "snapshots"
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
-DIAGNOSTIC = re.compile(r"^meta_issues: (?P<path>[^:]+(?::[^:\d][^:]*)*):(?P<line>\d+)"
+DIAGNOSTIC = re.compile(r"^meta-issues: (?P<path>[^:]+(?::[^:\d][^:]*)*):(?P<line>\d+)"
                         r"(?::(?P<col>\d+))?: (?P<code>[A-Z][A-Z_]+): \S")
 CHART_WARNING = re.compile(r"\(chart '.*'\)$")  # build-only: charts are drawn in builds
 ABORT = re.compile(r"^Aborted with (\d+) warnings in strict mode!$")
@@ -169,7 +169,7 @@ def test_case(name: str, tmp_path: Path, corpus_cache: Path,
     _check_snapshot(name, lines)
     assert strict_warnings == warnings, "strict and lenient builds report differently"
     assert len(set(warnings)) == len(warnings), f"a problem was reported twice: {warnings}"
-    ours = [w for w in warnings if w.startswith("meta_issues: ")]
+    ours = [w for w in warnings if w.startswith("meta-issues: ")]
     for warning in ours:
         assert DIAGNOSTIC.match(warning), warning
 
@@ -209,7 +209,7 @@ def test_case(name: str, tmp_path: Path, corpus_cache: Path,
     with redirect_stdout(out):
         code = main(["lint", "meta-issues"]) if (root / "meta-issues").is_dir() else None
     if code is not None:
-        linted = [f"meta_issues: {line}" for line in out.getvalue().splitlines()]
+        linted = [f"meta-issues: {line}" for line in out.getvalue().splitlines()]
         built = [w for w in ours if DIAGNOSTIC.match(w) and not CHART_WARNING.search(w)]
         assert linted == built
         assert code == (1 if linted else 0)
@@ -263,7 +263,7 @@ def test_hostile_html_is_text(tmp_path: Path, corpus_cache: Path) -> None:
 
 def test_large_file_and_redos_are_fast() -> None:
     from bad_inputs.corpus import _REDOS, BASE
-    from meta_issues.parse import parse_meta_issue
+    from meta_issues.source import read_issue
 
     text = BASE + "\n" + _REDOS
     assert len(text.encode()) < 1_000_000
@@ -274,7 +274,7 @@ def test_large_file_and_redos_are_fast() -> None:
         issue.mkdir()
         (issue / "README.md").write_text(text, encoding="utf-8")
         started = time.perf_counter()
-        parse_meta_issue(issue)
+        read_issue(issue)
         assert time.perf_counter() - started < 1.5
 
 
@@ -297,7 +297,7 @@ def test_cli_build_has_no_traceback(name: str, tmp_path: Path, corpus_cache: Pat
                         if line.startswith("WARNING")]
     for line in lenient_warnings:
         if "meta_issues:" in line:
-            assert re.match(r"^WARNING\s+-\s+meta_issues: \S.*:\d+(:\d+)?: [A-Z_]+: ", line), line
+            assert re.match(r"^WARNING\s+-\s+meta-issues: \S.*:\d+(:\d+)?: [A-Z_]+: ", line), line
     if lenient_warnings:
         assert results[True].returncode == 1
         # click prints the abort message on stdout, after everything logged on stderr.

@@ -15,10 +15,11 @@ import pytest
 import yaml
 
 from conftest import SEED_LOG, SEED_TEST_CASES, BuiltSite, default_config, run_build, seed_text
-from meta_issues.changes import compare, compare_with_ref
-from meta_issues.generate import generate
+from meta_issues.cli.generate import generate
 from meta_issues.model import KnowledgeBase, Result
-from meta_issues.parse import parse_knowledge_base, parse_meta_issue
+from meta_issues.pipeline.previews import compare_with_ref
+from meta_issues.site.changes import compare
+from meta_issues.source import read_issue, read_knowledge_base
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -207,7 +208,7 @@ def test_not_a_git_checkout_warns(tmp_path: Path, chart_cache: Path) -> None:
 
 
 def test_refs_that_look_like_options_are_refused(repo: Path) -> None:
-    kb = parse_knowledge_base(repo / "meta-issues")
+    kb = read_knowledge_base(repo / "meta-issues")
     report = compare_with_ref(repo / "meta-issues", "--output=/tmp/x", kb)
     assert report.error and "is not a git ref" in report.error
 
@@ -217,7 +218,7 @@ def test_shallow_clone(tmp_path: Path, repo: Path) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth=1", "--branch=feature", f"file://{repo}", str(clone))
     source = clone / "meta-issues"
-    kb = parse_knowledge_base(source)
+    kb = read_knowledge_base(source)
     report = compare_with_ref(source, "origin/main", kb)
     assert report.error and "shallow clone" in report.error
     assert "git fetch --depth=1" in report.error
@@ -235,7 +236,7 @@ def test_source_folder_is_the_repository_root(tmp_path: Path) -> None:
     git(source, "add", "-A")
     git(source, "commit", "-q", "-m", "base")
     write(source, {"b/README.md": GONE.replace("❌ Failed", "✅ Success")})
-    kb = parse_knowledge_base(source)
+    kb = read_knowledge_base(source)
     report = compare_with_ref(source, "HEAD", kb)
     assert report.error is None
     assert [(c.id, c.status_before, c.status_after) for c in report.issues] == [
@@ -246,7 +247,7 @@ def test_source_folder_is_the_repository_root(tmp_path: Path) -> None:
 def test_generate_with_compare_to(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = generate(repo / "meta-issues", out, repo / "mkdocs.yml")
-    assert result.changes_error is None
+    assert not [w for w in result.warnings if "compare_to" in w]
     assert (out / "docs/meta-issues/changes.md").is_file()
     assert "changed in this preview" in (
         out / "docs/meta-issues/perf-saga/index.md").read_text("utf-8")
@@ -261,7 +262,7 @@ def _kb(tmp_path: Path, name: str, readme: str) -> KnowledgeBase:
     folder = tmp_path / name / "perf-saga"
     folder.mkdir(parents=True)
     (folder / "README.md").write_text(readme, encoding="utf-8")
-    return KnowledgeBase([parse_meta_issue(folder, folder.parent)], [])
+    return KnowledgeBase([read_issue(folder)], [])
 
 
 def test_compare_versions_attempts_metrics(tmp_path: Path) -> None:

@@ -14,20 +14,19 @@ from meta_issues import charts
 from meta_issues.charts import (
     DARK_INK,
     LIGHT_INK,
-    ChartCache,
+    ChartDrawing,
     ChartPoint,
     KnowledgeBaseChartSpec,
     MetricChartSpec,
     RenderedChart,
     TimelineEvent,
     TimelineSpec,
-    chart_key,
     render,
-    render_all,
     render_knowledge_base_chart,
     render_metric_chart,
     render_timeline,
 )
+from meta_issues.charts import charts as drawing
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -228,7 +227,7 @@ def test_render_failure_becomes_placeholder(monkeypatch: pytest.MonkeyPatch) -> 
     def boom(spec: MetricChartSpec, notes: list[str]) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(charts, "_draw_metric", boom)
+    monkeypatch.setattr(drawing, "_draw_metric", boom)
     chart = render_metric_chart(metric(title="<b>x</b>"))
     parse(chart.light)
     assert chart.warnings == ("CHART_FAILED: RuntimeError: kaput",)
@@ -302,7 +301,7 @@ def test_render_rejects_non_specs() -> None:
 
 
 # ------------------------------------------------------------------------------------------
-# Keys, cache and render_all
+# Drawing many charts (the cache that keeps them is tested in test_cache.py)
 
 
 def test_specs_are_hashable_and_picklable() -> None:
@@ -311,98 +310,49 @@ def test_specs_are_hashable_and_picklable() -> None:
     assert pickle.loads(pickle.dumps(spec)) == spec  # noqa: S301 - bytes made here
 
 
-def test_chart_key_is_stable_and_sensitive() -> None:
-    assert chart_key(metric()) == chart_key(metric())
-    assert re.fullmatch(r"[0-9a-f]{64}", chart_key(metric()))
-    assert chart_key(metric()) != chart_key(metric(compact=True))
-    assert chart_key(metric(target_value=0.0)) != chart_key(metric(target_value=-0.0))
-    timeline = TimelineSpec("Avg response time", ())
-    assert chart_key(timeline) != chart_key(metric(points=()))
+def twenty_specs() -> dict[str, MetricChartSpec]:
+    return {f"k{i}": metric(title=f"Metric {i}",
+                            points=(ChartPoint("000 Baseline", float(i), "baseline"),))
+            for i in range(20)}
 
 
-def test_cache_round_trip(tmp_path: Path) -> None:
-    cache = ChartCache(tmp_path / "cache")
-    chart = RenderedChart(b"<svg/>", b"<svg>dark</svg>", ("CHART_GLYPH: x", "é"))
-    key = chart_key(metric())
-    assert cache.get(key) is None
-    cache.put(key, chart)
-    assert cache.get(key) == chart
-    names = sorted(p.name for p in (tmp_path / "cache").iterdir())
-    assert names == [f"{key}.dark.svg", f"{key}.json", f"{key}.light.svg"]
+def draw_all(specs: dict[str, MetricChartSpec], workers: int) -> dict[str, RenderedChart]:
+    drawing = ChartDrawing(dict(specs), None, workers=workers, keep_charts=True)
+    try:
+        drawn = {key: drawing.chart(key) for key in specs}
+    finally:
+        drawing.close()
+    return {key: chart for key, chart in drawn.items() if chart is not None}
 
 
-def test_cache_treats_damage_as_miss(tmp_path: Path) -> None:
-    cache = ChartCache(tmp_path)
-    key = chart_key(metric())
-    cache.put(key, RenderedChart(b"a", b"b", ()))
-    (tmp_path / f"{key}.json").write_text("{not json", encoding="utf-8")
-    assert cache.get(key) is None
-    (tmp_path / f"{key}.json").write_text('{"warnings": []}', encoding="utf-8")
-    (tmp_path / f"{key}.dark.svg").unlink()
-    assert cache.get(key) is None
-    assert cache.get("../../etc/passwd") is None
-    with pytest.raises(ValueError):
-        cache.put("../escape", RenderedChart(b"", b"", ()))
-
-
-def test_cache_write_failure_is_reported_not_raised(tmp_path: Path) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("x", encoding="utf-8")
-    cache = ChartCache(blocker / "cache")
-    cache.put(chart_key(metric()), RenderedChart(b"", b"", ()))
-    assert len(cache.write_errors) == 1
-
-
-def twenty_specs() -> list[MetricChartSpec]:
-    specs = [
-        metric(title=f"Metric {i}", points=(ChartPoint("000 Baseline", float(i), "baseline"),))
-        for i in range(19)
-    ]
-    specs.insert(7, specs[3])  # one repeated spec: 20 inputs, 19 distinct charts
-    return specs
-
-
-def test_render_all_counts_dedupes_and_uses_cache(tmp_path: Path) -> None:
-    specs = twenty_specs()
-    cache = ChartCache(tmp_path)
-    calls: list[tuple[int, int]] = []
-
-    charts_first, rendered, cached = render_all(
-        specs, cache, progress=lambda done, total: calls.append((done, total))
-    )
-    assert (rendered, cached) == (19, 1)
-    assert calls[-1] == (20, 20)
-    assert all(done <= total == 20 for done, total in calls)
-    assert len(charts_first) == 20
-    assert charts_first[7] == charts_first[3]
-    for spec, chart in zip(specs, charts_first, strict=True):
-        assert spec.title in texts(parse(chart.light))
-
-    charts_second, rendered, cached = render_all(specs, cache)
-    assert (rendered, cached) == (0, 20)
-    assert charts_second == charts_first
-
-
-def test_render_all_in_process_matches_direct_render() -> None:
-    specs = [metric(), metric(), metric(compact=True)]
-    results, rendered, cached = render_all(specs, None, workers=1)
-    assert (rendered, cached) == (2, 1)
-    assert results[0] == render(metric())
-    assert results[2] == render(metric(compact=True))
-
-
-def test_render_all_empty_reports_progress() -> None:
-    calls: list[tuple[int, int]] = []
-    assert render_all([], None, progress=lambda d, t: calls.append((d, t))) == ([], 0, 0)
-    assert calls == [(0, 0)]
+def test_drawing_in_process_matches_direct_render() -> None:
+    drawn = draw_all({"a": metric(), "b": metric(compact=True)}, workers=1)
+    assert drawn == {"a": render(metric()), "b": render(metric(compact=True))}
 
 
 def test_pool_output_is_identical_to_in_process() -> None:
     specs = twenty_specs()
-    pooled, rendered, _ = render_all(specs, None, workers=2)
-    assert rendered == 19
-    local, _, _ = render_all(specs, None, workers=1)
-    assert pooled == local
+    pooled = draw_all(specs, workers=2)
+    assert pooled == draw_all(specs, workers=1)
+    for key, chart in pooled.items():
+        assert specs[key].title in texts(parse(chart.light))
+
+
+def test_drawing_hands_each_chart_to_the_sink_and_reports_progress() -> None:
+    kept: dict[str, RenderedChart] = {}
+    calls: list[tuple[int, int]] = []
+
+    def sink(key: str, chart: RenderedChart) -> bool:
+        kept[key] = chart
+        return key != "k3"  # one chart cannot be stored: it stays in memory
+
+    drawing = ChartDrawing(dict(twenty_specs()), sink, workers=1,
+                           progress=lambda done, total: calls.append((done, total)))
+    drawing.finish()
+    assert sorted(kept) == sorted(twenty_specs())
+    assert drawing.chart("k3") == kept["k3"] and drawing.chart("k4") is None
+    assert drawing.warnings("k4") == ()
+    assert calls[-1] == (20, 20)
 
 
 def test_importing_charts_does_not_import_pyplot() -> None:
@@ -415,7 +365,7 @@ def test_importing_charts_does_not_import_pyplot() -> None:
         "c.render(c.MetricChartSpec('t', 'ms', (), 'lower')); "
         "assert 'matplotlib.pyplot' not in sys.modules"
     )
-    plugins = str(Path(charts.__file__).resolve().parents[1])
+    plugins = str(Path(charts.__file__).resolve().parents[2])
     subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": plugins})
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import REPO, BuildSite, BuiltSite, run_build, seed_files
-from meta_issues.generate import GenerateError, automatic_nav, generate, load_config
+from meta_issues.cli.generate import GenerateError, automatic_nav, generate, load_config
 from test_cli import run
 
 SAMPLES = REPO / "meta-issues"

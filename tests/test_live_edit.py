@@ -53,16 +53,16 @@ def test_dirty_rebuild_touches_only_the_edited_investigation(
     assert "A new finding." in page
 
 
-def test_backing_files_keep_their_mtime_when_content_is_unchanged(project: Path) -> None:
+def test_page_files_keep_their_mtime_when_content_is_unchanged(project: Path) -> None:
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=True)
     build(config)
-    pages = project / ".cache" / "pages"
-    first = {p: p.stat().st_mtime_ns for p in pages.rglob("*.md")}
+    cache = project / ".cache"
+    first = {p: p.stat().st_mtime_ns for p in cache.rglob("files/*/*.md")}
     assert first, "generated pages are backed by files in the cache"
     time.sleep(0.05)
     build(config)
-    second = {p: p.stat().st_mtime_ns for p in pages.rglob("*.md")}
+    second = {p: p.stat().st_mtime_ns for p in cache.rglob("files/*/*.md")}
     assert second == first
     assert not any(str(p).startswith(str(project / "docs")) for p in first)
     assert os.listdir(project / "docs") == []
@@ -89,7 +89,8 @@ def test_one_process_building_two_projects_never_mixes_them(tmp_path: Path) -> N
 
 
 def test_home_and_lessons_follow_an_edit_that_changes_them(project: Path) -> None:
-    # Under serve they are reused while what they show is unchanged; a new title must show.
+    # Under serve they keep their file (and so are not rebuilt) while what they show is
+    # unchanged; a new title must show.
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=True)
     build(config)
@@ -118,7 +119,7 @@ def test_serve_collects_garbage_between_rebuilds_not_during_them(
 ) -> None:
     import gc
 
-    from meta_issues.plugin import IdleCollection
+    from meta_issues.pipeline.idle import IdleCollection
 
     monkeypatch.setattr(IdleCollection, "DELAY", 0.05)
     config = load_config(config_file=str(project / "mkdocs.yml"))

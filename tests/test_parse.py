@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from meta_issues.export import export_data
 from meta_issues.model import Diagnostic, KnowledgeBase, MetaIssue, Quantity, Result
-from meta_issues.parse import parse_knowledge_base, parse_meta_issue
-from meta_issues.quantities import convert
+from meta_issues.site.export import export_data
+from meta_issues.source import read_issue, read_knowledge_base
+from meta_issues.units import convert
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -49,7 +49,7 @@ def write(path: Path, text: str | bytes) -> Path:
 def kb_with_readme(tmp_path: Path, text: str | bytes, issue_id: str = "case") -> KnowledgeBase:
     root = tmp_path / "kb"
     write(root / issue_id / "README.md", text)
-    return parse_knowledge_base(root)
+    return read_knowledge_base(root)
 
 
 def only_issue(kb: KnowledgeBase) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def seed_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     root = tmp_path_factory.mktemp("seed") / "kb"
     (root / "perf-saga").mkdir(parents=True)
     shutil.copyfile(seed_path(), root / "perf-saga" / "README.md")
-    return parse_knowledge_base(root)
+    return read_knowledge_base(root)
 
 
 @pytest.fixture(scope="module")
@@ -247,7 +247,7 @@ CASES = _cases()
 
 
 def snapshot(source: Path, issue_id: str | None) -> dict[str, Any]:
-    kb = parse_knowledge_base(source)
+    kb = read_knowledge_base(source)
     if issue_id is not None:
         kb = KnowledgeBase([i for i in kb.issues if i.id == issue_id], [])
     return {
@@ -312,7 +312,7 @@ def _copy_variant(case: str, dest: Path) -> Path:
 
 
 def test_crlf_bom_parses_like_lf(tmp_path: Path) -> None:
-    lf = parse_knowledge_base(VARIANTS / "crlf-bom")
+    lf = read_knowledge_base(VARIANTS / "crlf-bom")
     root = _copy_variant("crlf-bom", tmp_path / "crlf")
     readmes = list(root.glob("*/README.md"))
     assert readmes
@@ -320,7 +320,7 @@ def test_crlf_bom_parses_like_lf(tmp_path: Path) -> None:
         text = readme.read_bytes()
         assert b"\r" not in text
         readme.write_bytes(b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n"))
-    crlf = parse_knowledge_base(root)
+    crlf = read_knowledge_base(root)
     assert export_data(crlf) == export_data(lf)
     assert [d.format() for d in crlf.all_diagnostics] == [d.format() for d in lf.all_diagnostics]
     lf_issue, crlf_issue = lf.issues[0], crlf.issues[0]
@@ -370,7 +370,7 @@ def test_file_of_a_lone_cr_is_empty(tmp_path: Path) -> None:
 
 
 def variant(case: str) -> KnowledgeBase:
-    return parse_knowledge_base(VARIANTS / case)
+    return read_knowledge_base(VARIANTS / case)
 
 
 def test_two_versions_words_not_emoji() -> None:
@@ -559,7 +559,7 @@ def test_no_versions_is_open(tmp_path: Path) -> None:
 
 def test_missing_readme_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "kb" / "empty").mkdir(parents=True)
-    kb = parse_knowledge_base(tmp_path / "kb")
+    kb = read_knowledge_base(tmp_path / "kb")
     assert [(d.level, d.code, str(d.location)) for d in kb.all_diagnostics] == [
         ("error", "MISSING_README", "empty/README.md:1")
     ]
@@ -616,7 +616,7 @@ def all_sources() -> list[Path]:
 
 @pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
 def test_diagnostics_are_data(source: Path) -> None:
-    kb = parse_knowledge_base(source)
+    kb = read_knowledge_base(source)
     folders = {p.name for p in source.iterdir() if p.is_dir()}
     for d in kb.all_diagnostics:
         assert isinstance(d, Diagnostic)
@@ -632,7 +632,7 @@ def test_diagnostics_are_data(source: Path) -> None:
 
 def test_parse_meta_issue_directly() -> None:
     folder = VARIANTS / "metric-table" / "queue-throughput"
-    issue = parse_meta_issue(folder)
+    issue = read_issue(folder)
     assert isinstance(issue, MetaIssue)
     assert issue.id == "queue-throughput"
     assert issue.readme is not None and issue.readme.path == "queue-throughput/README.md"

@@ -9,10 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meta_issues.export import dumps, export_data
 from meta_issues.model import Diagnostic, KnowledgeBase, MetaIssue
-from meta_issues.parse import parse_meta_issue
-from meta_issues.quantities import parse_value
+from meta_issues.site.export import dumps, export_data
+from meta_issues.source import read_issue
+from meta_issues.source.quantities import parse_value
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -86,7 +86,7 @@ def parse_folder(files: dict[str, bytes]) -> MetaIssue:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
         folder.mkdir(exist_ok=True)
-        return parse_meta_issue(folder, Path(tmp))
+        return read_issue(folder)
 
 
 @SETTINGS

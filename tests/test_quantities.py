@@ -1,4 +1,4 @@
-"""The grammar of measured values (``meta_issues.quantities``), table-driven."""
+"""The grammar of measured values (``meta_issues.source.quantities``), table-driven."""
 
 from __future__ import annotations
 
@@ -6,13 +6,8 @@ import math
 
 import pytest
 
-from meta_issues.quantities import (
-    canonical_unit,
-    convert,
-    format_number,
-    format_quantity,
-    parse_value,
-)
+from meta_issues.source.quantities import parse_value
+from meta_issues.units import canonical_unit, convert, format_number, format_quantity
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from meta_issues.parse import parse_knowledge_base
-from meta_issues.related import Match, Profile, profile, related_issues, similar, stem, terms
-from meta_issues.render import Renderer
+from meta_issues.site import Layout, SiteSettings, build_site
+from meta_issues.site.related import Match, Profile, profile, related_issues, similar, stem, terms
+from meta_issues.source import read_knowledge_base
 
 SAMPLES = Path(__file__).resolve().parents[1] / "meta-issues"
 
@@ -77,7 +77,7 @@ def test_empty_and_single_knowledge_bases() -> None:
 
 
 def test_sample_knowledge_base_links_the_connection_investigations() -> None:
-    kb = parse_knowledge_base(SAMPLES)
+    kb = read_knowledge_base(SAMPLES)
     found = related_issues(kb.issues)
     api = found["api-latency-connection-pool"]
     assert api and api[0].id == "checkout-db-connection-leak"
@@ -91,7 +91,7 @@ def test_sample_knowledge_base_links_the_connection_investigations() -> None:
 
 
 def test_profile_reads_theories_root_causes_learnings_and_insights() -> None:
-    kb = parse_knowledge_base(SAMPLES)
+    kb = read_knowledge_base(SAMPLES)
     issue = next(i for i in kb.issues if i.id == "api-latency-connection-pool")
     text = " ".join(profile(issue).texts)
     assert "Per-request connection setup" in text  # a theory
@@ -101,8 +101,8 @@ def test_profile_reads_theories_root_causes_learnings_and_insights() -> None:
 
 
 def test_overview_shows_similar_investigations_with_the_reason() -> None:
-    kb = parse_knowledge_base(SAMPLES)
-    site = Renderer(kb).render()
+    kb = read_knowledge_base(SAMPLES)
+    site = build_site(kb, SiteSettings(Layout()))
     pages = {p.src_uri: p.markdown for p in site.pages}
     overview = pages["meta-issues/api-latency-connection-pool/index.md"]
     assert "## Similar investigations" in overview
@@ -114,8 +114,8 @@ def test_overview_shows_similar_investigations_with_the_reason() -> None:
 
 
 def test_home_rows_carry_status_and_tags_for_the_filter() -> None:
-    kb = parse_knowledge_base(SAMPLES)
-    site = Renderer(kb).render()
+    kb = read_knowledge_base(SAMPLES)
+    site = build_site(kb, SiteSettings(Layout()))
     home = next(p.markdown for p in site.pages if p.src_uri == "meta-issues/index.md")
     assert ("(search-relevance-regression/index.md){ data-mi-status=\"open\" "
             "data-mi-tags='[\"search\", \"relevance\", \"ranking\"]' }") in home

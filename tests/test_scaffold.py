@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, BuildSite
-from meta_issues.parse import parse_knowledge_base, parse_meta_issue
-from meta_issues.scaffold import ScaffoldError, new_attempt, new_meta_issue, new_version
+from meta_issues.cli.scaffold import ScaffoldError, new_attempt, new_meta_issue, new_version
+from meta_issues.source import read_issue, read_knowledge_base
 from test_cli import run
 
 SAMPLES = REPO / "meta-issues"
@@ -38,7 +38,7 @@ def test_new_builds_strict_and_lints_clean(tmp_path: Path, build_site: BuildSite
         "implementation-log.md", "test-cases.md",
     ]
     assert str(folder / "README.md") in result.stdout
-    issue = parse_meta_issue(folder, source)
+    issue = read_issue(folder)
     assert issue.title == "Checkout Timeouts: the 3 a.m. spike"
     assert [v.number for v in issue.versions] == [1]
     assert issue.versions[0].tests == [1]
@@ -64,7 +64,7 @@ def test_new_refuses_existing_folder(tmp_path: Path) -> None:
 def test_new_attempt_and_version_on_the_samples(tmp_path: Path, build_site: BuildSite) -> None:
     source = tmp_path / "kb"
     shutil.copytree(SAMPLES, source)
-    before = parse_meta_issue(source / "api-latency-connection-pool", source)
+    before = read_issue(source / "api-latency-connection-pool")
     top_attempt = max(a.number for a in before.attempts)
     top_version = max(v.number for v in before.versions)
 
@@ -79,7 +79,7 @@ def test_new_attempt_and_version_on_the_samples(tmp_path: Path, build_site: Buil
     assert attempt_file.is_file()
     assert f"Version {top_version + 1}" in result.stderr  # the hint names the Test line
 
-    after = parse_meta_issue(source / "api-latency-connection-pool", source)
+    after = read_issue(source / "api-latency-connection-pool")
     version = after.version(top_version + 1)
     assert version is not None and version.title == "Pool sizing under burst load"
     assert version.result.value == "in_progress"
@@ -104,10 +104,10 @@ def test_numbering_follows_readme_only_attempts(tmp_path: Path) -> None:
     done = new_attempt("x", source, "Eight")
     assert done.written[0].name == "008-eight.md"
     done = new_version("x", source)
-    issue = parse_meta_issue(folder, source)
+    issue = read_issue(folder)
     assert [v.number for v in issue.versions] == [1]
     assert "## Evolution of Understanding" in (folder / "README.md").read_text("utf-8")
-    assert not [d for d in parse_knowledge_base(source).all_diagnostics if d.level == "error"]
+    assert not [d for d in read_knowledge_base(source).all_diagnostics if d.level == "error"]
 
 
 def test_new_version_keeps_crlf_and_bom(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_new_version_keeps_crlf_and_bom(tmp_path: Path) -> None:
     raw = readme.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert b"\n" not in raw.replace(b"\r\n", b"")
-    issue = parse_meta_issue(source / "crlf", source)
+    issue = read_issue(source / "crlf")
     assert [v.number for v in issue.versions] == [1, 2]
     assert issue.last_updated == "2025-02-01"
 

@@ -25,8 +25,8 @@ import pytest
 from watchdog.observers.polling import PollingObserver
 
 from conftest import small_project, write_small_issue
-from meta_issues import watching
-from meta_issues.watching import SourceWatch
+from meta_issues.plugin import watching
+from meta_issues.plugin.watching import SourceWatch
 
 ATTEMPT_URL = "meta-issues/issue-1/attempts/001/"
 
@@ -124,7 +124,7 @@ def _edit(project: Path, text: str) -> None:
 def test_serve_shows_an_edit_signalled_by_native_file_notifications(
     project: Path, serve: Server
 ) -> None:
-    assert "Watching 'meta-issues' with the system's file notifications" in serve.output
+    assert "watching 'meta-issues' with the system's file notifications" in serve.output
     watched = _watched_paths(serve)
     assert "'meta-issues'" not in watched  # MkDocs no longer walks the folder every 0.5 s
     found = re.search(r"'([^']*meta-issues-serve-[^']*)'", watched)

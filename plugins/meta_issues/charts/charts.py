@@ -1,8 +1,7 @@
 """Metric, timeline and knowledge-base charts as deterministic SVG.
 
-Part of the pure core: no mkdocs, nothing from ``meta_issues`` but ``fileio``. Inputs are plain
-frozen dataclasses (hashable, picklable) so specs can cross a process pool and key a content
-cache.
+Part of the pure core: no mkdocs, nothing from ``meta_issues`` but ``units``. Inputs are plain
+frozen dataclasses (hashable, picklable) so specs can cross a process pool and key a cache.
 
 Each chart is drawn once with matplotlib's object API (never pyplot, never the global state
 outside an ``rc_context``) on a transparent background with a fixed set of *ink* colours; the
@@ -26,12 +25,9 @@ matplotlib is imported lazily inside the drawing functions so importing this mod
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import io
-import json
 import math
 import os
 import re
@@ -44,11 +40,10 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 from xml.sax.saxutils import escape as xml_escape
 
-from .fileio import write_atomically
+from ..units import format_number, format_quantity
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -56,34 +51,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.legend import Legend
     from matplotlib.lines import Line2D
-
-__all__ = [
-    "DARK_INK",
-    "LIGHT_INK",
-    "RENDERER_VERSION",
-    "RESULT_COLOURS",
-    "ChartCache",
-    "ChartDrawing",
-    "ChartPoint",
-    "ChartSpec",
-    "KeyMetric",
-    "KeyMetricsSpec",
-    "KnowledgeBaseChartSpec",
-    "MetricChartSpec",
-    "RenderedChart",
-    "TimelineEvent",
-    "TimelineSpec",
-    "chart_key",
-    "render",
-    "render_all",
-    "render_knowledge_base_chart",
-    "render_metric_chart",
-    "render_timeline",
-]
-
-# Bump whenever drawing code changes the output: it is part of every cache key.
-RENDERER_VERSION = "3"
-
 
 # --------------------------------------------------------------------------------------------
 # Input and output types
@@ -251,27 +218,6 @@ def _title_lines(text: str, chars_per_line: int, max_lines: int) -> tuple[str, b
         rest = " ".join(lines[max_lines - 1 :])
         lines = [*lines[: max_lines - 1], _cut(rest, chars_per_line, force=True)]
     return "\n".join(lines), truncated
-
-
-def format_number(value: float) -> str:
-    """Human-readable number: ``5,200``, ``4.2``, ``0.125``, ``1.2e+308``."""
-    if value == 0:
-        return "0"
-    magnitude = abs(value)
-    if magnitude >= 1e6 or magnitude < 1e-3:
-        text = f"{value:.3g}"
-    elif magnitude >= 100:
-        text = f"{value:,.1f}".removesuffix(".0")
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace("-", "\u2212")
-
-
-def _with_unit(value: float, unit: str) -> str:
-    number = format_number(value)
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
 _TARGET_OPS = {"<": "<", "<=": "\u2264", ">": ">", ">=": "\u2265", "=": "=", "==": "="}
@@ -573,7 +519,7 @@ def _value_labels(
         index, point = finite[slot]
         below = values[slot] < 0
         ax.annotate(
-            _with_unit(point.value, unit),
+            format_quantity(point.value, unit),
             xy=(slot, values[slot]),
             xytext=(0, -2 if below else 2),
             textcoords="offset points",
@@ -617,7 +563,7 @@ _COMPACT_TARGET_SIZE = 6.5
 def _target_text(spec: MetricChartSpec, target: float) -> str:
     op = _TARGET_OPS.get((spec.target_op or "").strip(), "")
     unit = _label(spec.unit, 16) if spec.unit else ""
-    return " ".join(part for part in ("target", op, _with_unit(target, unit)) if part)
+    return " ".join(part for part in ("target", op, format_quantity(target, unit)) if part)
 
 
 def _x_labels(
@@ -942,137 +888,6 @@ def render(spec: ChartSpec) -> RenderedChart:
 
 
 # --------------------------------------------------------------------------------------------
-# Cache keys and the cache
-
-
-@functools.lru_cache(maxsize=1)
-def _matplotlib_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("matplotlib")
-    except PackageNotFoundError:  # pragma: no cover - vendored or unusual installs
-        import matplotlib
-
-        return str(matplotlib.__version__)
-
-
-def _canonical(value: object) -> object:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"__type__": type(value).__name__, **fields}
-    if isinstance(value, float):
-        # repr distinguishes -0.0, nan and inf, which JSON would not.
-        return {"__float__": repr(value)}
-    if isinstance(value, (tuple, list)):
-        return [_canonical(item) for item in value]
-    return value
-
-
-def chart_environment() -> str:
-    """What every chart key depends on besides its spec."""
-    return f"{RENDERER_VERSION} {_matplotlib_version()}"
-
-
-def chart_key(spec: ChartSpec) -> str:
-    """Content hash of the spec, the renderer version and matplotlib's version (64 hex chars)."""
-    payload = json.dumps(
-        [RENDERER_VERSION, _matplotlib_version(), _canonical(spec)],
-        sort_keys=True,
-        ensure_ascii=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("ascii")).hexdigest()
-
-
-_KEY_PATTERN = re.compile(r"[0-9a-f]{64}")
-
-
-class ChartCache:
-    """Rendered charts on disk: ``<key>.light.svg``, ``<key>.dark.svg`` and ``<key>.json``.
-
-    Writes are atomic (temporary file + ``os.replace``) and the JSON file is written last, so a
-    reader sees a whole entry or none. Unreadable entries are misses. Write failures do not
-    raise: they are appended to ``write_errors`` for the caller to report.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-        self.write_errors: list[str] = []
-
-    def _paths(self, key: str) -> tuple[Path, Path, Path]:
-        if not _KEY_PATTERN.fullmatch(key):
-            raise ValueError(f"not a chart key: {key!r}")
-        directory = self.directory
-        return (
-            directory / f"{key}.light.svg",
-            directory / f"{key}.dark.svg",
-            directory / f"{key}.json",
-        )
-
-    def paths(self, key: str) -> tuple[Path, Path]:
-        """Where the light and dark SVGs of ``key`` are (or will be) stored."""
-        light_path, dark_path, _ = self._paths(key)
-        return light_path, dark_path
-
-    def files(self, key: str) -> tuple[Path, Path] | None:
-        """The light and dark SVG files of a complete entry, for serving them as they are."""
-        light_path, dark_path, meta_path = self._paths(key)
-        # os.path on strings: a warm build asks this for thousands of charts.
-        if all(map(os.path.isfile, (str(meta_path), str(light_path), str(dark_path)))):
-            return light_path, dark_path
-        return None
-
-    def complete_keys(self) -> set[str]:
-        """The keys of every complete entry, from one listing of the folder."""
-        try:
-            with os.scandir(self.directory) as scan:
-                names = {entry.name for entry in scan if entry.is_file()}
-        except OSError:
-            return set()
-        return {name[:-5] for name in names if name.endswith(".json")
-                and _KEY_PATTERN.fullmatch(name[:-5])
-                and f"{name[:-5]}.light.svg" in names and f"{name[:-5]}.dark.svg" in names}
-
-    def warnings(self, key: str) -> tuple[str, ...] | None:
-        """The warnings recorded with an entry, without reading its SVGs."""
-        try:
-            notes = json.loads(self._paths(key)[2].read_text(encoding="utf-8"))["warnings"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-            return None
-        return tuple(notes)
-
-    def get(self, key: str) -> RenderedChart | None:
-        try:
-            light_path, dark_path, meta_path = self._paths(key)
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            notes = meta["warnings"]
-            if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-                return None
-            return RenderedChart(
-                light=light_path.read_bytes(), dark=dark_path.read_bytes(), warnings=tuple(notes)
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def put(self, key: str, chart: RenderedChart) -> None:
-        light_path, dark_path, meta_path = self._paths(key)
-        meta = json.dumps({"warnings": list(chart.warnings)}, ensure_ascii=False).encode()
-        try:
-            for path, data in (
-                (light_path, chart.light),
-                (dark_path, chart.dark),
-                (meta_path, meta),
-            ):
-                write_atomically(path, data)
-        except OSError as error:
-            self.write_errors.append(f"chart cache {self.directory}: {error}")
-
-
-
-# --------------------------------------------------------------------------------------------
 # Rendering many charts
 
 # Below this many misses, starting worker processes (each imports matplotlib) costs more than
@@ -1082,34 +897,30 @@ _BATCH_SIZE = 8
 _PROGRESS_INTERVAL = 2.0
 
 
+# Stores one drawn chart under its key; False when it could not be stored. It crosses into the
+# worker processes, so it must be picklable (a top-level function or a partial of one).
+Sink = Callable[[str, "RenderedChart"], bool]
 Drawn = tuple[tuple[str, ...], "RenderedChart | None"]  # warnings, and the chart if kept
 
 
-def _draw_and_store(key: str, spec: ChartSpec, cache: ChartCache | None, keep: bool
-                    ) -> Drawn:
-    """Draw one chart into ``cache``; the chart itself is kept only if asked or not stored."""
+def _draw_and_store(key: str, spec: ChartSpec, sink: Sink | None, keep: bool) -> Drawn:
+    """Draw one chart into ``sink``; the chart itself is kept only if asked or not stored."""
     chart = render(spec)
-    written = False
-    if cache is not None:
-        errors = len(cache.write_errors)
-        cache.put(key, chart)
-        written = len(cache.write_errors) == errors
-    return chart.warnings, chart if keep or not written else None
+    stored = sink(key, chart) if sink is not None else False
+    return chart.warnings, chart if keep or not stored else None
 
 
-def _draw_batch(directory: str | None, batch: list[tuple[str, ChartSpec]], keep: bool
+def _draw_batch(sink: Sink | None, batch: list[tuple[str, ChartSpec]], keep: bool
                 ) -> list[tuple[str, Drawn]]:
     """Process-pool worker (top level so "spawn" can import it).
 
-    Each chart is written to the cache here, in the worker, so unless ``keep`` only its
-    warnings travel back.
+    Each chart is stored here, in the worker, so unless ``keep`` only its warnings travel back.
     """
-    cache = ChartCache(Path(directory)) if directory is not None else None
-    return [(key, _draw_and_store(key, spec, cache, keep)) for key, spec in batch]
+    return [(key, _draw_and_store(key, spec, sink, keep)) for key, spec in batch]
 
 
 class ChartDrawing:
-    """Charts being drawn while the caller goes on, each stored in ``cache`` as it is done.
+    """Charts being drawn while the caller goes on, each stored through ``sink`` when done.
 
     With more than ``POOL_THRESHOLD`` charts and more than one worker, they are drawn in a
     "spawn" process pool (the host, ``mkdocs serve``, runs threads, and forking a threaded
@@ -1121,13 +932,13 @@ class ChartDrawing:
     def __init__(
         self,
         pending: dict[str, ChartSpec],
-        cache: ChartCache | None,
+        sink: Sink | None,
         *,
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
         keep_charts: bool = False,
     ) -> None:
-        self.cache = cache
+        self.sink = sink
         self.total = len(pending)
         self._keep = keep_charts
         self._left = dict(pending)
@@ -1147,12 +958,11 @@ class ChartDrawing:
 
         items = list(self._left.items())
         batches = [items[i : i + _BATCH_SIZE] for i in range(0, len(items), _BATCH_SIZE)]
-        directory = str(self.cache.directory) if self.cache is not None else None
         try:
             self._pool = ProcessPoolExecutor(max_workers=min(worker_count, len(batches)),
                                              mp_context=multiprocessing.get_context("spawn"))
             for batch in batches:
-                future = self._pool.submit(_draw_batch, directory, batch, self._keep)
+                future = self._pool.submit(_draw_batch, self.sink, batch, self._keep)
                 future.add_done_callback(functools.partial(self._count, len(batch)))
                 for key, _ in batch:
                     self._futures[key] = future
@@ -1181,7 +991,7 @@ class ChartDrawing:
             except (OSError, BrokenProcessPool, ImportError):
                 pass  # drawn below, in this process
         if key not in self._done:
-            self._done[key] = _draw_and_store(key, self._left.pop(key), self.cache, self._keep)
+            self._done[key] = _draw_and_store(key, self._left.pop(key), self.sink, self._keep)
         return self._done[key]
 
     def warnings(self, key: str) -> tuple[str, ...]:
@@ -1189,7 +999,7 @@ class ChartDrawing:
         return self._result(key)[0]
 
     def chart(self, key: str) -> RenderedChart | None:
-        """The chart itself if ``keep_charts`` or it could not be written to the cache."""
+        """The chart itself if ``keep_charts`` or it could not be stored."""
         return self._result(key)[1]
 
     def __contains__(self, key: object) -> bool:
@@ -1209,54 +1019,3 @@ class ChartDrawing:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-
-def render_all(
-    specs: Sequence[ChartSpec],
-    cache: ChartCache | None,
-    workers: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[RenderedChart], int, int]:
-    """Render ``specs``, returning ``(charts in input order, rendered_count, cached_count)``.
-
-    Identical specs (same ``chart_key``) are drawn at most once. Counting:
-    ``rendered_count`` is the number of distinct keys drawn by matplotlib in this call;
-    ``cached_count`` is every other input — cache hits *and* repeated specs — so
-    ``rendered_count + cached_count == len(specs)`` always. The first call with 20 specs of
-    which two are identical gives (19 rendered, 1 cached); a second call with a warm cache
-    gives (0, 20).
-
-    Misses are drawn by a ``ChartDrawing`` (a process pool over ``workers``, default
-    ``os.cpu_count()``, when there are more than ``POOL_THRESHOLD``). ``progress(done,
-    total)`` counts inputs, is called at most every 2 seconds while drawing and always once
-    at the end with ``(total, total)``.
-    """
-    total = len(specs)
-    keys = [chart_key(spec) for spec in specs]
-    found: dict[str, RenderedChart] = {}
-    misses: dict[str, ChartSpec] = {}
-    for key, spec in zip(keys, specs, strict=True):
-        if key in found or key in misses:
-            continue
-        hit = cache.get(key) if cache is not None else None
-        if hit is not None:
-            found[key] = hit
-        else:
-            misses[key] = spec
-    cached_before = total - len(misses)
-
-    def counted(done: int, _total: int) -> None:
-        if progress is not None:
-            progress(min(cached_before + done, total), total)
-
-    drawing = ChartDrawing(misses, cache, workers=workers, progress=counted, keep_charts=True)
-    try:
-        for key in misses:
-            chart = drawing.chart(key)
-            assert chart is not None  # kept: keep_charts
-            found[key] = chart
-    finally:
-        drawing.close()
-    if progress is not None:
-        progress(total, total)
-    return [found[key] for key in keys], len(misses), total - len(misses)

@@ -8,14 +8,13 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .model import Diagnostic, Level, Location
+from ..model import Diagnostic, Level, Location
+from .files import MAX_BYTES
 
-MAX_BYTES = 1_000_000
 MAX_YAML_NODES = 10_000
 
 Report = Callable[[Level, Location, str, str], None]
@@ -30,28 +29,24 @@ class SourceText:
     front_text: str = ""
 
 
-def read_source(path: Path, rel: str, report: Report) -> str | None:
-    """The file as text with ``\\n`` line ends, or ``None`` (reported) when it is not text."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        report("error", Location(rel), "UNREADABLE", f"cannot read the file: {error.strerror}")
-        return None
+def decode_source(data: bytes, size: int, rel: str, report: Report) -> str | None:
+    """The file's bytes as text with ``\\n`` line ends, or ``None`` (reported) when they are
+    not text. ``size`` is the file's size on disk (``data`` is only the head of a large file)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         report("error", Location(rel), "ENCODING", "file is UTF-16; convert it to UTF-8")
         return None
     if b"\x00" in data[:8192]:
         report("error", Location(rel), "BINARY_FILE", "file holds binary data, not Markdown")
         return None
-    if len(data) > MAX_BYTES:
+    if size > MAX_BYTES:
         report(
             "warning",
             Location(rel),
             "FILE_TOO_LARGE",
-            f"{len(data) / 1e6:.1f} MB > max_bytes {MAX_BYTES / 1e6:.0f} MB; "
+            f"{size / 1e6:.1f} MB > max_bytes {MAX_BYTES / 1e6:.0f} MB; "
             "only its front matter is read",
         )
-        head = data[:65536].decode("utf-8-sig", errors="replace")
+        head = data.decode("utf-8-sig", errors="replace")
         fm_end = head.find("\n---", 4)
         data = head[: fm_end + 4].encode() if head.startswith("---") and fm_end > 0 else b""
     try:

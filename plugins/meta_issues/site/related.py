@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .model import MetaIssue
+from ..model import MetaIssue
 
 METRIC_WEIGHT = 2.0  # a shared metric says more than a shared word
 TAG_WEIGHT = 1.5
@@ -241,15 +241,7 @@ def related_issues(
     issues: Sequence[MetaIssue], *, limit: int = 3, min_score: float = 0.05
 ) -> dict[str, list[Match]]:
     """``similar`` over the profiles of parsed meta-issues."""
-    return dict(_similar_once(tuple(profile(i) for i in issues), limit, min_score))
-
-
-# `mkdocs serve` asks again after every edit, and most edits (an attempt file, a log entry)
-# leave every profile as it was. Callers get a copy: the cached result is shared.
-@functools.lru_cache(maxsize=1)
-def _similar_once(profiles: tuple[Profile, ...], limit: int, min_score: float
-                  ) -> dict[str, list[Match]]:
-    return similar(profiles, limit=limit, min_score=min_score)
+    return similar([profile(i) for i in issues], limit=limit, min_score=min_score)
 
 
 def _cosine(mine: _Vector, theirs: _Vector) -> float:

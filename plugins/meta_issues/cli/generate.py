@@ -11,7 +11,7 @@ as ``!ENV`` and ``!!python/name:`` as written.
 
 from __future__ import annotations
 
-import os
+import dataclasses
 import posixpath
 import shutil
 from collections.abc import Callable
@@ -22,16 +22,14 @@ from typing import Any
 
 import yaml
 
-from .export import dumps, export_data
-from .layout import Layout, page_url
-from .model import Diagnostic, KnowledgeBase
-from .parse import parse_knowledge_base
-from .render import CSS_URI, JS_URI, JSON_URI, REQUIRED_EXTENSIONS, RenderedSite, Renderer
+from ..model import Diagnostic
+from ..options import OptionError, Options, parse, resolve_paths
+from ..pipeline import Pipeline, Request, SiteBuild
+from ..site import CSS_URI, JS_URI, JSON_URI, REQUIRED_EXTENSIONS, Layout, page_url
 
 PLUGIN_NAME = "meta-issues"
 MARKER = ".meta-issues-generated"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-DEFAULT_CACHE_DIR = ".cache/meta-issues"
 
 
 class GenerateError(Exception):
@@ -130,25 +128,15 @@ def dump_config(config: dict[str, Any]) -> str:
 # --- plugin options --------------------------------------------------------------------------
 
 
-@dataclass
-class PluginOptions:
-    """The plugin's options as the configuration gives them (defaults as in config.py)."""
-
-    source_dir: str = "meta-issues"
-    compare_to: str | None = None
-    cache_dir: str = DEFAULT_CACHE_DIR
-    base_path: str = "meta-issues"
-    charts: bool = True
-    landing_page: bool = True
-
-
 def _is_plugin(entry: Any) -> bool:
     if isinstance(entry, str):
         return entry == PLUGIN_NAME
     return isinstance(entry, dict) and len(entry) == 1 and PLUGIN_NAME in entry
 
 
-def plugin_options(config: dict[str, Any]) -> PluginOptions:
+def plugin_options(config: dict[str, Any]) -> Options:
+    """The plugin's options as the configuration gives them, checked as the plugin checks
+    them (``options.parse``)."""
     plugins = config.get("plugins") or []
     entries: list[tuple[str, Any]] = []
     if isinstance(plugins, dict):
@@ -159,24 +147,14 @@ def plugin_options(config: dict[str, Any]) -> PluginOptions:
                 entries.extend(entry.items())
             elif isinstance(entry, str):
                 entries.append((entry, None))
-    options = PluginOptions()
     for name, value in entries:
-        if name != PLUGIN_NAME or not isinstance(value, dict):
-            continue
-        for key, default in vars(PluginOptions()).items():
-            if key not in value or value[key] is None:
-                continue
-            wanted = type(default) if default is not None else str
-            if not isinstance(value[key], wanted):
-                raise GenerateError(f"plugins: {PLUGIN_NAME}: option '{key}' should be "
-                                    f"{wanted.__name__}, got {value[key]!r}")
-            setattr(options, key, value[key])
-    base = options.base_path.strip("/")
-    if not base or base.startswith(".") or ".." in base.split("/"):
-        raise GenerateError(f"plugins: {PLUGIN_NAME}: base_path '{options.base_path}' is not a "
-                            "plain folder name such as 'meta-issues'")
-    options.base_path = base
-    return options
+        if name == PLUGIN_NAME and isinstance(value, dict):
+            try:
+                return parse(value)
+            except OptionError as error:
+                raise GenerateError(f"plugins: {PLUGIN_NAME}: option '{error.option}': "
+                                    f"{error.message}") from None
+    return Options()
 
 
 def _without_plugin(plugins: Any) -> Any:
@@ -237,16 +215,28 @@ def automatic_nav(pages: list[str]) -> list[Any]:
 class Generated:
     """What ``generate`` wrote and found."""
 
-    kb: KnowledgeBase
+    issues: int = 0
     pages: int = 0
     charts_rendered: int = 0
     charts_cached: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    changes_error: str | None = None
 
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        return self.kb.all_diagnostics
+
+class _Collected:
+    """The pipeline's messages, kept for the CLI to print."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+
+    def warning(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def info(self, message: str) -> None:
+        pass
+
+    def debug(self, message: str) -> None:
+        pass
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -305,29 +295,6 @@ def _asset(name: str) -> str:
     return resources.files("meta_issues").joinpath(f"assets/{name}").read_text("utf-8")
 
 
-def _chart_files(site: RenderedSite, cache_dir: Path | None,
-                 progress: Callable[[int, int], None] | None
-                 ) -> tuple[list[tuple[str, bytes]], int, int, list[str]]:
-    if not site.charts:
-        return [], 0, 0, []
-    from .charts import ChartCache, render_all
-
-    cache = ChartCache(cache_dir) if cache_dir is not None else None
-    charts, rendered, cached = render_all([r.spec for r in site.charts], cache,
-                                          progress=progress)
-    files: list[tuple[str, bytes]] = []
-    warnings: list[str] = []
-    for request, chart in zip(site.charts, charts, strict=True):
-        files.append((request.light, chart.light))
-        files.append((request.dark, chart.dark))
-        for warning in chart.warnings:
-            title = str(getattr(request.spec, "title", "knowledge base"))
-            warnings.append(f"{request.origin or request.light}: {warning} (chart '{title}')")
-    if cache is not None:
-        warnings.extend(f"chart cache: {error}" for error in cache.write_errors)
-    return files, rendered, cached, warnings
-
-
 def _relocate(value: str, config_dir: Path, out: Path, name: str) -> str:
     """Copy a folder or file the configuration names into ``out`` and return its new path."""
     source = (config_dir / value).resolve()
@@ -351,23 +318,48 @@ def generate(
     progress: Callable[[int, int], None] | None = None,
 ) -> Generated:
     """Write ``out/docs/`` and ``out/mkdocs.yml`` for the knowledge base in ``source``."""
-    source = source.resolve()
-    out = out.resolve()
+    source, out = source.resolve(), out.resolve()
     config_file = config_file.resolve() if config_file is not None else None
     config: dict[str, Any] = load_config(config_file) if config_file else {}
     config_dir = config_file.parent if config_file else Path.cwd()
     options = plugin_options(config)
-    docs_value = config.get("docs_dir", "docs")
-    docs_dir = (config_dir / str(docs_value)).resolve() if config_file else None
+    if compare_to is not None:
+        options = dataclasses.replace(options, compare_to=compare_to)
+    docs_dir = (config_dir / str(config.get("docs_dir", "docs"))).resolve() if config_file \
+        else None
     _check_output(out, config_file, [source] + ([docs_dir] if docs_dir else []))
     if not source.is_dir():
         raise GenerateError(f"{source}: not a folder of meta-issues")
-
-    kb = parse_knowledge_base(source)
-    result = Generated(kb)
-    layout = Layout(options.base_path)
+    try:
+        paths = resolve_paths(options, config_dir, docs_dir or out / "docs", out / "site",
+                              source)
+    except OptionError as error:
+        raise GenerateError(f"plugins: {PLUGIN_NAME}: option '{error.option}': "
+                            f"{error.message}") from None
+    out_docs = _fresh_output(out)
+    docs_pages = _copy_docs(docs_dir, out_docs) if docs_dir else []
     use_directory_urls = config.get("use_directory_urls", True) is not False
+    result = Generated()
+    pipeline = Pipeline(_Collected(result.warnings))
+    site = pipeline.build(Request(options, paths, frozenset(docs_pages), (use_directory_urls,),
+                                  progress=progress))
+    try:
+        site.finish()
+        nav_pages = _write_site(site, out_docs, docs_pages, use_directory_urls)
+    finally:
+        site.close()
+        result.warnings.extend(pipeline.finish(site, prune=True))
+    result.issues, result.pages, result.diagnostics = site.issues, len(site.pages), \
+        site.diagnostics
+    result.charts_rendered, result.charts_cached = site.charts.counts
+    (out / "mkdocs.yml").write_text(
+        dump_config(_output_config(config, config_dir, out, nav_pages, site.settings.layout)),
+        encoding="utf-8", newline="\n")
+    return result
 
+
+def _fresh_output(out: Path) -> Path:
+    """``out/docs/``, emptied, with the marker that lets the next run replace it."""
     out.mkdir(parents=True, exist_ok=True)
     out_docs = out / "docs"
     if out_docs.exists():
@@ -375,61 +367,28 @@ def generate(
     out_docs.mkdir()
     (out / MARKER).write_text("Written by `meta-issues generate`; its docs/ folder is replaced "
                               "on the next run.\n", encoding="utf-8")
-    docs_pages = _copy_docs(docs_dir, out_docs) if docs_dir else []
+    return out_docs
 
-    ref = compare_to if compare_to is not None else (
-        os.environ.get("META_ISSUES_COMPARE_TO") or options.compare_to)
-    report = None
-    if ref:  # as the plugin: flag changed meta-issues before rendering their pages
-        from .changes import changes_page, compare_with_ref
 
-        report = compare_with_ref(source, ref, kb)
-        result.changes_error = report.error
-        if report.error:
-            result.warnings.append(report.error)
-
-    landing = options.landing_page and not any(
-        p in ("index.md", "README.md") for p in docs_pages)
-    renderer = Renderer(kb, layout, charts=options.charts, site_landing=landing,
-                        diagnostics_prefix=_display(source, config_dir))
-    site = renderer.render()
-    if report is not None:
-        site.pages.append(changes_page(report, kb, layout))
-
-    nav_pages = list(docs_pages)
+def _write_site(site: SiteBuild, out_docs: Path, docs_pages: list[str],
+                use_directory_urls: bool) -> list[str]:
+    """Write every generated file; returns the pages the nav lists."""
+    nav_pages = [page for page in docs_pages if page not in site.replaced]
     for page in site.pages:
-        if page.src_uri == "index.md" and page.src_uri in docs_pages:
-            continue
-        if page.src_uri in docs_pages:
-            result.warnings.append(
-                f"{page.src_uri}: the docs folder has a page where meta-issues generates one; "
-                "the generated page replaces it (set base_path to another folder to keep both)")
-            nav_pages.remove(page.src_uri)
-        _write(out_docs, page.src_uri, page.markdown)
+        _write(out_docs, page.src_uri, site.page_markdown(page))
         if page.in_nav:
             nav_pages.append(page.src_uri)
-        result.pages += 1
-
-    cache_dir = (config_dir / options.cache_dir).resolve()
-    charts, rendered, cached, warnings = _chart_files(site, cache_dir, progress)
-    result.charts_rendered, result.charts_cached = rendered, cached
-    result.warnings.extend(warnings)
-    for src_uri, data in charts:
-        _write(out_docs, src_uri, data)
+    for chart in site.charts.files:
+        data = chart.data if chart.path is None else Path(chart.path).read_bytes()
+        _write(out_docs, chart.src_uri, data or b"")
     _write(out_docs, CSS_URI, _asset("meta-issues.css"))
     _write(out_docs, JS_URI, _asset("meta-issues.js"))
-    exported = export_data(kb, layout, lambda src: page_url(src, use_directory_urls),
-                           with_changes=bool(ref))
-    _write(out_docs, JSON_URI, dumps(exported, compact=True))
-
-    (out / "mkdocs.yml").write_text(
-        dump_config(_output_config(config, config_dir, out, options, nav_pages, layout)),
-        encoding="utf-8", newline="\n")
-    return result
+    _write(out_docs, JSON_URI, site.export(lambda src: page_url(src, use_directory_urls)))
+    return nav_pages
 
 
-def _output_config(config: dict[str, Any], config_dir: Path, out: Path, options: PluginOptions,
-                   nav_pages: list[str], layout: Layout) -> dict[str, Any]:
+def _output_config(config: dict[str, Any], config_dir: Path, out: Path, nav_pages: list[str],
+                   layout: Layout) -> dict[str, Any]:
     written: dict[str, Any] = {}
     for key, value in config.items():
         if key == "plugins":
@@ -477,12 +436,3 @@ def _output_config(config: dict[str, Any], config_dir: Path, out: Path, options:
     lines = [existing.rstrip("\n")] if isinstance(existing, str) and existing.strip() else []
     written["not_in_nav"] = "\n".join([*lines, pattern]) + "\n"
     return written
-
-
-def _display(source: Path, config_dir: Path) -> str:
-    """Paths in messages as the plugin shows them: relative to mkdocs.yml's folder."""
-    try:
-        return source.relative_to(config_dir).as_posix()
-    except ValueError:
-        return source.as_posix()
-

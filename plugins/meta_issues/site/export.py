@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .layout import Layout, page_url
-from .model import KnowledgeBase, MetaIssue, Metric
+from ..model import KnowledgeBase, MetaIssue, Metric
 
 SCHEMA_VERSION = 1
 

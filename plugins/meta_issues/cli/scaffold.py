@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .markdown import fenced_code
-from .parse import parse_meta_issue
-from .text import slugify
+from ..markup import fenced_code
+from ..source import parse_folder, read_folder
+from ..text import slugify
 
 
 class ScaffoldError(Exception):
@@ -219,7 +219,7 @@ def new_attempt(issue_id: str, directory: Path, title: str | None = None,
                 today: str | None = None) -> Scaffolded:
     """``attempts/NNN-<slug>.md`` with the next free number, testing the latest version."""
     folder = _issue_folder(issue_id, directory)
-    issue = parse_meta_issue(folder, directory)
+    issue = parse_folder(read_folder(folder))
     on_disk = [int(m.group(1)) for p in (folder / "attempts").glob("*.md")
                if (m := re.match(r"^(\d{1,4})(?:[-_ .]|$)", p.stem))]
     number = max([*on_disk, *(a.number for a in issue.attempts)], default=-1) + 1
@@ -263,7 +263,7 @@ def new_version(issue_id: str, directory: Path, title: str | None = None,
                 today: str | None = None) -> Scaffolded:
     """Insert ``### Version N`` at the end of the README's Evolution of Understanding."""
     folder = _issue_folder(issue_id, directory)
-    issue = parse_meta_issue(folder, directory)
+    issue = parse_folder(read_folder(folder))
     number = max((v.number for v in issue.versions), default=0) + 1
     today = today or _today()
     title = _clean_title(title or ("Initial Hypothesis" if number == 1 else "Refined Hypothesis"))

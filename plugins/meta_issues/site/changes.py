@@ -1,23 +1,20 @@
 """What a preview changes in meaning: two parsed knowledge bases in, structured changes out.
 
-``compare`` is pure (base and head ``KnowledgeBase`` objects, no files, no git).
-``compare_with_ref`` is the glue for preview builds: it asks ``gitref`` which folders differ
-from the ref, parses their base version from a temporary folder, sets ``MetaIssue.changed``
-and returns a ``ChangeReport``; ``changes_page`` renders the report as the Changes page.
+``compare`` is pure (base and head ``KnowledgeBase`` objects, no files, no git);
+``changes_page`` renders a ``ChangeReport`` as the Changes page. Reading the base version from
+git is the pipeline's job (``pipeline.previews``).
 """
 
 from __future__ import annotations
 
 import math
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
+from ..model import Attempt, KnowledgeBase, MetaIssue, Metric, Result, Target, Version
+from ..units import convert, format_quantity
 from .layout import Layout, relative_link
-from .model import Attempt, KnowledgeBase, MetaIssue, Metric, Result, Target, Version
-from .quantities import convert, format_quantity
 from .render import (
     GeneratedPage,
     badge,
@@ -28,7 +25,6 @@ from .render import (
     status_badge,
     target_text,
 )
-from .text import safe_path_component
 
 Kind = Literal["added", "removed", "modified"]
 
@@ -217,39 +213,6 @@ def compare(base: KnowledgeBase, head: KnowledgeBase,
     wanted = sorted(set(ids) if ids is not None else set(base_by_id) | set(head_by_id))
     return [compare_issue(base_by_id.get(i), head_by_id.get(i)) for i in wanted
             if i in base_by_id or i in head_by_id]
-
-
-# --- against a git ref -----------------------------------------------------------------------
-
-
-def compare_with_ref(source_dir: Path, ref: str, head: KnowledgeBase) -> ChangeReport:
-    """Flag the meta-issues of ``head`` whose files differ from ``ref`` and describe the changes.
-
-    Never raises for git problems: the report's ``error`` says what went wrong, every
-    ``changed`` flag stays false and the Changes page explains it.
-    """
-    from .gitref import GitRefError, changed_folders, materialise
-    from .parse import parse_meta_issue
-
-    report = ChangeReport(ref)
-    for issue in head.issues:
-        issue.changed = False
-    try:
-        diff = changed_folders(source_dir, ref)
-        report.shallow = diff.shallow
-        with tempfile.TemporaryDirectory(prefix="meta-issues-base-") as temporary:
-            base_root = Path(temporary)
-            present = materialise(source_dir, diff.commit, sorted(diff.changed), base_root)
-            base_issues = [parse_meta_issue(base_root / name, base_root) for name in present]
-    except GitRefError as error:
-        report.error = f"compare_to '{ref}': {error}; building without comparison"
-        return report
-    ids = {safe_path_component(name) for name in diff.changed}
-    report.issues = compare(KnowledgeBase(base_issues, []), head, ids)
-    changed = report.changed_ids
-    for issue in head.issues:
-        issue.changed = issue.id in changed
-    return report
 
 
 # --- the Changes page ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import functools
 import posixpath
 from dataclasses import dataclass
 
-from .model import MetaIssue, Metric
+from ..model import MetaIssue, Metric
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,10 @@ class Layout:
         return f"{self.base}/{issue.id}"
 
     def overview(self, issue: MetaIssue) -> str:
-        return f"{self.folder(issue)}/index.md"
+        return self.overview_of(issue.id)
+
+    def overview_of(self, issue_id: str) -> str:
+        return f"{self.base}/{issue_id}/index.md"
 
     def evolution(self, issue: MetaIssue) -> str:
         return f"{self.folder(issue)}/evolution.md"

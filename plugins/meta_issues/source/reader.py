@@ -8,38 +8,21 @@ matter is optional and, where present, wins over what the prose says. Every prob
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Literal
 
-from .frontmatter import (
-    ATTEMPT_SCHEMA,
-    GENERIC_SCHEMA,
-    MAX_BYTES,
-    README_SCHEMA,
-    Report,
-    Schema,
-    as_text,
-    make_reporter,
-    read_source,
-    split_front_matter,
-)
-from .markdown import Block, Section, parse_blocks, sections, source_lines
-from .model import (
+from ..markup import MAX_INLINE_MARKUP, sanitize_markdown, too_complex
+from ..model import (
     Attempt,
     CurrentUnderstanding,
-    Diagnostic,
     Document,
     Guidance,
     Insight,
-    KnowledgeBase,
     Location,
     LogEntry,
     Measurement,
@@ -52,22 +35,22 @@ from .model import (
     TestCase,
     Version,
 )
-from .quantities import convert, parse_value, unit_dimension
-from .store import Store, Unstorable, decode, encode
-from .text import (
-    MAX_INLINE_MARKUP,
-    portability_problem,
-    safe_path_component,
-    sanitize_markdown,
-    slugify,
-    strip_invisible,
-    too_complex,
+from ..text import portability_problem, safe_path_component, slugify, strip_invisible
+from ..units import convert, unit_dimension
+from .files import ATTEMPTS, LINK, LOG, MAX_BYTES, OTHER, README, TEST_CASES, FolderInput
+from .frontmatter import (
+    ATTEMPT_SCHEMA,
+    GENERIC_SCHEMA,
+    README_SCHEMA,
+    Report,
+    Schema,
+    as_text,
+    decode_source,
+    make_reporter,
+    split_front_matter,
 )
-
-README = "README.md"
-TEST_CASES = "test-cases.md"
-LOG = "implementation-log.md"
-ATTEMPTS = "attempts"
+from .markdown import Block, Section, parse_blocks, sections, source_lines
+from .quantities import parse_value
 
 # --- recognisers -------------------------------------------------------------------------
 
@@ -257,196 +240,26 @@ class _ReadmeData:
     targets: list[Target] = field(default_factory=list)
 
 
-Signature = tuple[tuple[str, int, int], ...]
-ParseCache = dict[str, tuple[Signature, MetaIssue]]
-
-
-def folder_signature(folder: Path) -> Signature:
-    """Name, mtime and size of every file the parser reads in a meta-issue folder."""
-    entries: list[tuple[str, int, int]] = []
-    for directory, prefix in ((folder, ""), (folder / ATTEMPTS, f"{ATTEMPTS}/")):
-        try:
-            with os.scandir(directory) as scan:
-                for item in scan:
-                    stat = item.stat(follow_symlinks=False)
-                    entries.append((prefix + item.name, stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            continue
-    return tuple(sorted(entries))
-
-
-def folder_digest(folder: Path, signature: Signature) -> str:
-    """A digest of the folder's name and the names and bytes of the files in ``signature``.
-
-    Unlike the signature it survives a fresh checkout (new mtimes, same content), so results
-    stored by an earlier CI run stay valid.
-    """
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(folder.name.encode("utf-8", "surrogateescape") + b"\0")
-    for name, _, size in signature:
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        path = folder / name
-        try:
-            if size > MAX_BYTES or path.is_symlink() or not path.is_file():
-                digest.update(b"\1%d\0" % size)  # the parser reads no more than that either
-            else:
-                digest.update(b"\2%d\0" % size + path.read_bytes())
-        except OSError:
-            digest.update(b"\3unreadable\0")
-    return digest.hexdigest()
-
-
-# A top-level entry of the source folder that the parser reads: its name, whether it is a
-# symbolic link (reported, never followed) and, for a folder, its signature (empty if unsigned).
-SourceEntry = tuple[str, bool, Signature]
-
-
-def source_entries(root: Path, *, signed: bool = True) -> list[SourceEntry]:
-    """The entries of ``root`` that ``parse_knowledge_base`` reads, sorted by name."""
-    entries: list[SourceEntry] = []
-    with os.scandir(root) as scan:
-        listed = sorted(scan, key=lambda entry: entry.name)
-    for entry in listed:
-        if entry.name.startswith((".", "_")):
-            continue
-        if entry.is_symlink():
-            entries.append((entry.name, True, ()))
-        elif entry.is_dir():
-            signature = folder_signature(Path(entry.path)) if signed else ()
-            entries.append((entry.name, False, signature))
-    return entries
-
-
-def parse_knowledge_base(source_dir: Path, cache: ParseCache | None = None,
-                         store: Store | None = None,
-                         entries: list[SourceEntry] | None = None) -> KnowledgeBase:
-    """Every meta-issue folder under ``source_dir``, sorted by folder name.
-
-    With ``cache`` (kept by a long-lived caller such as ``mkdocs serve``), a folder whose files
-    have the same names, sizes and modification times as last time is not parsed again. With
-    ``store``, parse results also outlive the process (see store.py). ``entries`` is the
-    folder's ``source_entries`` when the caller already listed it; its issues follow its
-    folders one for one.
-    """
-    diagnostics: list[Diagnostic] = []
-    report = make_reporter(diagnostics)
-    issues: list[MetaIssue] = []
-    root = source_dir.resolve()
-    if not root.is_dir():
-        report("error", Location("."), "MISSING_SOURCE", f"source folder {source_dir} not found")
-        return KnowledgeBase([], diagnostics)
-    used_ids: dict[str, str] = {}
-    cached = cache is not None or store is not None
-    if entries is None:
-        entries = source_entries(root, signed=cached)
-    for name, link, signature in entries:
-        entry = root / name
-        if link:
-            report("warning", Location(entry.name), "SYMLINK_IGNORED",
-                   "symbolic links are not followed; copy the folder instead")
-            continue
-        issue = (_parse_cached(entry, root, signature, cache, store) if cached
-                 else parse_meta_issue(entry, root))
-        problem = portability_problem(entry.name)
-        if problem:
-            issue.diagnostics.insert(0, Diagnostic(
-                "warning", Location(entry.name), "PORTABILITY",
-                f"folder name {problem}; rename it (its pages use '{issue.id}')"))
-        folded = issue.id.lower()
-        if folded in used_ids:
-            issue.diagnostics.append(
-                Diagnostic("warning", Location(entry.name), "PORTABILITY",
-                           f"folder name differs from '{used_ids[folded]}' only by case or "
-                           "punctuation; both get distinct URLs, but rename one")
-            )
-            issue.id = f"{issue.id}-{slugify(entry.name)[-8:]}"
-        used_ids[issue.id.lower()] = entry.name
-        issues.append(issue)
-    if cache is not None:
-        present = {str(root / name) for name in used_ids.values()}
-        for stale in [key for key in cache if Path(key).parent == root and key not in present]:
-            del cache[stale]
-    return KnowledgeBase(issues, diagnostics)
-
-
-def _parse_cached(folder: Path, root: Path, signature: Signature, cache: ParseCache | None,
-                  store: Store | None) -> MetaIssue:
-    # Keyed by the absolute folder: one long-lived cache may see several projects. It is a
-    # direct child of the resolved root and not a link, so already resolved itself.
-    key = str(folder)
-    hit = cache.get(key) if cache is not None else None
-    if hit is None or hit[0] != signature:
-        parsed = _load_parsed(store, key, folder, signature) if store is not None else None
-        if parsed is None:
-            parsed = parse_meta_issue(folder, root)
-            parsed.fingerprint = folder_digest(folder, signature)
-            if store is not None:
-                _save_parsed(store, key, signature, parsed)
-        hit = (signature, parsed)
-        if cache is not None:
-            cache[key] = hit
-    # A shallow copy: callers set id, changed and diagnostics per build, never the parse.
-    return replace(hit[1], diagnostics=list(hit[1].diagnostics))
-
-
-def _load_parsed(store: Store, key: str, folder: Path, signature: Signature) -> MetaIssue | None:
-    entry = store.load(key)
-    if entry is None:
-        return None
-    try:
-        stored_signature: Signature = decode(Signature, entry.get("signature"))
-        digest: str = decode(str, entry.get("digest"))
-        if stored_signature != signature and folder_digest(folder, signature) != digest:
-            return None
-        issue: MetaIssue = decode(MetaIssue, entry.get("issue"))
-    except Unstorable:
-        return None
-    issue.fingerprint = digest
-    store.reused += 1
-    if stored_signature != signature:  # same bytes, new mtimes: take the fast path next time
-        _save_parsed(store, key, signature, issue)
-    return issue
-
-
-def _save_parsed(store: Store, key: str, signature: Signature, issue: MetaIssue) -> None:
-    try:
-        entry = {"signature": encode(Signature, signature), "digest": issue.fingerprint,
-                 "issue": encode(MetaIssue, issue)}
-    except Unstorable:
-        return  # e.g. front matter holding YAML types JSON cannot carry: parsed every time
-    store.save(key, entry)
-
-
-def parse_meta_issue(folder: Path, root: Path | None = None) -> MetaIssue:
-    """One meta-issue folder into the merged model, with its diagnostics."""
-    root = (root or folder.parent).resolve()
+def parse_folder(folder: FolderInput) -> MetaIssue:
+    """One meta-issue folder, as read, into the merged model with its diagnostics."""
     folder_name = folder.name
     issue = MetaIssue(id=safe_path_component(folder_name), title=_title_from_id(folder_name),
                       readme=None)
     report = make_reporter(issue.diagnostics)
     context = _Context(issue, report)
     readme_data = _ReadmeData()
-
-    readme_path = folder / README
-    if readme_path.is_symlink():
-        _is_inside(readme_path, root, folder_name, README, report)  # SYMLINK_IGNORED
-    elif _is_inside(readme_path, root, folder_name, README, report) and readme_path.is_file():
-        readme = _read_document(readme_path, f"{folder_name}/{README}", report, README_SCHEMA)
-        if readme is not None:
-            issue.readme = readme
-            readme_data = _read_readme(context, readme)
-    else:
+    readme = _document(folder, README, report, README_SCHEMA)
+    if readme is not None:
+        issue.readme = readme
+        readme_data = _read_readme(context, readme)
+    elif folder.file(README) is None:
         report("error", Location(f"{folder_name}/{README}"), "MISSING_README",
                "every meta-issue folder needs a README.md living description")
-
-    attempt_files = _read_attempt_files(context, folder, root, folder_name)
+    attempt_files = _read_attempt_files(context, folder)
     for name, setter in ((TEST_CASES, _read_test_cases), (LOG, _read_log)):
-        path = folder / name
-        if path.is_file() and _is_inside(path, root, folder_name, name, report):
-            document = _read_document(path, f"{folder_name}/{name}", report, GENERIC_SCHEMA)
-            if document is not None:
-                setter(context, document)
-
+        document = _document(folder, name, report, GENERIC_SCHEMA)
+        if document is not None:
+            setter(context, document)
     _merge(context, readme_data, attempt_files)
     _check_consistency(context)
     issue.diagnostics.sort(key=lambda d: (d.location.path, d.location.line, d.code))
@@ -458,36 +271,31 @@ def _title_from_id(folder_name: str) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled"
 
 
-def _is_inside(path: Path, root: Path, folder: str, name: str, report: Report) -> bool:
-    if path.is_symlink():
-        report("warning", Location(f"{folder}/{name}"), "SYMLINK_IGNORED",
+def _document(folder: FolderInput, name: str, report: Report,
+              schema: Schema | None = None) -> Document | None:
+    """The file ``name`` of the folder as a document, or ``None`` (reported when it exists)."""
+    file = folder.file(name)
+    if file is None:
+        return None
+    rel = f"{folder.name}/{name}"
+    if file.problem == LINK:
+        report("warning", Location(rel), "SYMLINK_IGNORED",
                "symbolic links are not followed; copy the file instead")
-        return False
-    try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):
-        return False
-
-
-def _read_document(
-    path: Path, rel: str, report: Report, schema: Schema | None = None
-) -> Document | None:
-    text = read_source(path, rel, report)
+        return None
+    if file.problem:
+        if file.problem.startswith("unreadable"):
+            report("error", Location(rel), "UNREADABLE",
+                   f"cannot read the file: {file.problem.partition(': ')[2]}")
+        return None
+    text = decode_source(file.data, file.size, rel, report)
     if text is None:
         return None
-    if not text.strip() and _size(path) <= MAX_BYTES:  # a large file is reported as such
+    if not text.strip() and file.size <= MAX_BYTES:  # a large file is reported as such
         report("warning", Location(rel, 1), "EMPTY_FILE", "file is empty")
     source = split_front_matter(text, rel, report, schema)
     _check_markup(source.body, rel, source.body_line, report)
     _check_complexity(source.body, rel, source.body_line, report)
     return Document(rel, source.front_matter, source.body, source.body_line, source.front_text)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _check_complexity(body: str, rel: str, body_line: int, report: Report) -> None:
@@ -966,45 +774,48 @@ class _AttemptFile:
     location: Location
 
 
-def _read_attempt_files(
-    context: _Context, folder: Path, root: Path, folder_name: str
-) -> list[_AttemptFile]:
-    attempts_dir = folder / ATTEMPTS
+def _read_attempt_files(context: _Context, folder: FolderInput) -> list[_AttemptFile]:
     found: list[_AttemptFile] = []
-    if not attempts_dir.is_dir():
-        return found
-    if attempts_dir.is_symlink():
-        context.report("warning", Location(f"{folder_name}/{ATTEMPTS}"), "SYMLINK_IGNORED",
-                       "symbolic links are not followed; copy the folder instead")
-        return found
-    for path in sorted(attempts_dir.iterdir(), key=lambda p: p.name):
-        rel = f"{folder_name}/{ATTEMPTS}/{path.name}"
-        if path.suffix.lower() != ".md" and not path.is_symlink():
+    for entry in folder.listed:
+        if entry.name == ATTEMPTS and entry.kind == LINK:
+            context.report("warning", Location(f"{folder.name}/{ATTEMPTS}"), "SYMLINK_IGNORED",
+                           "symbolic links are not followed; copy the folder instead")
+        if not entry.name.startswith(f"{ATTEMPTS}/"):
             continue
-        problem = portability_problem(path.name)
+        name = entry.name.removeprefix(f"{ATTEMPTS}/")
+        if not name.lower().endswith(".md") and entry.kind != LINK:
+            continue
+        rel = f"{folder.name}/{entry.name}"
+        problem = portability_problem(name)
         if problem:
             context.report("warning", Location(rel), "PORTABILITY",
                            f"file name {problem}; rename it")
-        if not _is_inside(path, root, folder_name, f"{ATTEMPTS}/{path.name}", context.report):
+        file = folder.file(entry.name)
+        if file is None or file.problem == OTHER:
             continue
-        if not path.is_file():
+        document = _document(folder, entry.name, context.report, ATTEMPT_SCHEMA)
+        if file.problem:
             continue
-        document = _read_document(path, rel, context.report, ATTEMPT_SCHEMA)
-        name_match = re.match(r"^(\d{1,4})(?:[-_ .]|$)", path.stem)
-        front_number = document.front_matter.get("number") if document else None
-        if name_match:
-            number = int(name_match.group(1))
-        elif isinstance(front_number, int) and not isinstance(front_number, bool):
-            number = front_number
-        else:
-            context.report("warning", Location(rel), "ATTEMPT_NAME",
-                           f"attempt file '{path.name}' has no number; name it like "
-                           "'004-short-title.md'")
+        number = _attempt_number(context, name, rel, document)
+        if number is None:
             continue
-        if document is None:
-            document = Document(rel, {}, "", 1)
-        found.append(_attempt_file(context, number, rel, document))
+        found.append(_attempt_file(context, number, rel, document or Document(rel, {}, "", 1)))
     return found
+
+
+def _attempt_number(context: _Context, name: str, rel: str,
+                    document: Document | None) -> int | None:
+    """``004-x.md`` is attempt 4; a file without a number may say it in its front matter."""
+    name_match = re.match(r"^(\d{1,4})(?:[-_ .]|$)", name.rsplit(".", 1)[0])
+    front_number = document.front_matter.get("number") if document else None
+    if name_match:
+        return int(name_match.group(1))
+    if isinstance(front_number, int) and not isinstance(front_number, bool):
+        return front_number
+    context.report("warning", Location(rel), "ATTEMPT_NAME",
+                   f"attempt file '{name}' has no number; name it like "
+                   "'004-short-title.md'")
+    return None
 
 
 def _attempt_file(context: _Context, number: int, rel: str, document: Document) -> _AttemptFile:

@@ -8,15 +8,13 @@ Markdown body is rendered as its author wrote it.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from .charts import (
+from ..charts import (
     ChartPoint,
     KeyMetric,
     KeyMetricsSpec,
@@ -25,20 +23,13 @@ from .charts import (
     TimelineEvent,
     TimelineSpec,
 )
+from ..charts import ChartSpec
+from ..markup import fenced_code, no_markup, sanitize_markdown, too_complex
+from ..model import Attempt, Diagnostic, KnowledgeBase, Location, MetaIssue, Metric, Result
+from ..text import one_line, slugify
+from ..units import format_quantity
 from .layout import Layout, relative_link
 from .links import MISSING, LinkGraph
-from .markdown import fenced_code
-from .model import Attempt, Diagnostic, KnowledgeBase, Location, MetaIssue, Metric, Result
-from .quantities import format_quantity
-from .related import Match, related_issues
-from .text import no_markup, one_line, sanitize_markdown, slugify, too_complex
-
-ChartSpec = MetricChartSpec | TimelineSpec | KnowledgeBaseChartSpec | KeyMetricsSpec
-# issue id -> (state key, its pages, its charts): lets `mkdocs serve` re-render one issue.
-IssueCache = dict[str, tuple[str, list["GeneratedPage"], list["ChartRequest"]]]
-# src_uri -> (what the page shows, the page): the home and lessons pages, which most edits
-# leave unchanged, are not rendered again under `mkdocs serve`.
-PageMemo = dict[str, tuple[object, "GeneratedPage"]]
 
 # What every site built from these pages needs, with or without the plugin (plugin.py adds
 # them to the MkDocs config; ``generate`` writes them into the mkdocs.yml it produces).
@@ -92,12 +83,12 @@ def badge(result: Result) -> str:
     )
 
 
-def status_badge(issue: MetaIssue) -> str:
-    result = Result.SUCCESS if issue.status == "resolved" else Result.IN_PROGRESS
-    word = "Resolved" if issue.status == "resolved" else "Open"
-    return (
-        f'<span class="mi-badge mi-badge--{issue.status}">{_svg(_ICONS[result])}{word}</span>'
-    )
+def status_badge(issue: MetaIssue | str) -> str:
+    """The badge of an investigation's status ("resolved" or "open")."""
+    status = issue if isinstance(issue, str) else issue.status
+    result = Result.SUCCESS if status == "resolved" else Result.IN_PROGRESS
+    word = "Resolved" if status == "resolved" else "Open"
+    return f'<span class="mi-badge mi-badge--{status}">{_svg(_ICONS[result])}{word}</span>'
 
 
 def met_badge(met: bool | None) -> str:
@@ -138,10 +129,11 @@ class GeneratedPage:
     markdown: str
     source: str | None  # file under the source folder to edit, relative to it
     in_nav: bool = False
-    # Set when ``markdown`` was not loaded: the file that holds it (a page from StoredIssues).
-    backing: str | None = None
-    # Digest of the backing file's content (``page_digest``), once a page has one.
-    digest: str = ""
+    # Set by whoever keeps pages between builds: the file holding exactly ``markdown`` (which
+    # is then not kept in memory), its name in the store and its size.
+    path: str | None = None
+    name: str = ""
+    size: int = 0
 
 
 @dataclass
@@ -150,21 +142,35 @@ class RenderedSite:
     charts: list[ChartRequest] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pages depend on besides the model (every field is part of a render key)."""
+
+    layout: Layout = field(default_factory=Layout)
+    charts: bool = True
+    landing: bool = False  # also make the investigations list the site's home page
+    diagnostics_prefix: str = ""  # the source folder as the user names it, for messages
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """What an investigation's pages print about a similar one: nothing else of it."""
+
+    id: str
+    title: str
+    status: str
+    reason: str
+
+
 @dataclass
-class RenderedIssue:
-    """What one investigation contributed to a RenderedSite, and under which state key."""
+class IssuePages:
+    """One investigation's pages and the charts they show."""
 
-    key: str
-    pages: list[GeneratedPage]
-    charts: list[ChartRequest]
-    fresh: bool  # rendered by this call, not reused
+    pages: list[GeneratedPage] = field(default_factory=list)
+    charts: list[ChartRequest] = field(default_factory=list)
 
 
-class StoredIssues(Protocol):
-    """Rendered investigations kept outside the process (the plugin keeps them on disk)."""
-
-    def load(self, issue_id: str, key: str
-             ) -> tuple[list[GeneratedPage], list[ChartRequest]] | None: ...
+RenderIssue = Callable[[MetaIssue, "tuple[Neighbour, ...]"], IssuePages]
 
 
 def front_matter(title: str, tags: Iterable[str] = (), extra: dict[str, str] | None = None) -> str:
@@ -189,88 +195,21 @@ def _yaml_string(text: str) -> str:
 # --- knowledge base ------------------------------------------------------------------------
 
 
-class Renderer:
-    """Renders a parsed knowledge base into pages under ``layout.base``."""
+class PageCollector:
+    """Pages and chart requests as they are rendered, for one investigation or the site."""
 
-    def __init__(
-        self,
-        kb: KnowledgeBase,
-        layout: Layout | None = None,
-        *,
-        charts: bool = True,
-        site_landing: bool = False,
-        diagnostics_prefix: str = "",
-        issue_cache: IssueCache | None = None,
-        stored: StoredIssues | None = None,
-        page_memo: PageMemo | None = None,
-    ) -> None:
-        self.kb = kb
-        self.page_memo = page_memo
-        self.issue_cache = issue_cache
-        self.stored = stored
-        self.issues: dict[str, RenderedIssue] = {}
-        self.layout = layout or Layout()
-        self.charts = charts
-        self.site_landing = site_landing
-        self.diagnostics_prefix = diagnostics_prefix
-        self.site = RenderedSite()
+    def __init__(self, settings: SiteSettings) -> None:
+        self.settings = settings
+        self.layout = settings.layout
+        self.charts = settings.charts
+        self.diagnostics_prefix = settings.diagnostics_prefix
+        self.out = IssuePages()
         self._chart_paths: set[str] = set()
-        self.related: dict[str, list[Match]] = {}
-
-    def render(self) -> RenderedSite:
-        self.related = related_issues(self.kb.issues)
-        self._home(self.layout.home)
-        if self.site_landing:
-            self._home("index.md")
-        self._lessons()
-        for issue in self.kb.issues:
-            self._render_issue(issue)
-        return self.site
-
-    def _render_issue(self, issue: MetaIssue) -> None:
-        """An investigation's pages, reused from ``issue_cache`` or ``stored`` when nothing
-        they show moved."""
-        cached = self.issue_cache is not None or self.stored is not None
-        key = self._issue_key(issue) if cached else ""
-        reused: tuple[list[GeneratedPage], list[ChartRequest]] | None = None
-        if key and self.issue_cache is not None:
-            hit = self.issue_cache.get(issue.id)
-            if hit is not None and hit[0] == key:
-                reused = hit[1], hit[2]
-        if reused is None and key and self.stored is not None:
-            reused = self.stored.load(issue.id, key)
-        if reused is not None:
-            pages, charts = reused
-            self.site.pages.extend(pages)
-            for request in charts:
-                if request.light not in self._chart_paths:
-                    self._chart_paths.add(request.light)
-                    self.site.charts.append(request)
-            fresh = False
-        else:
-            first_page, first_chart = len(self.site.pages), len(self.site.charts)
-            IssueRenderer(issue, self).render()
-            pages, charts = self.site.pages[first_page:], self.site.charts[first_chart:]
-            fresh = True
-        if key:
-            self.issues[issue.id] = RenderedIssue(key, pages, charts, fresh)
-            if self.issue_cache is not None:
-                self.issue_cache[issue.id] = (key, pages, charts)
-
-    def _issue_key(self, issue: MetaIssue) -> str:
-        if not issue.fingerprint:
-            return ""
-        state = (
-            issue.fingerprint, issue.id, issue.changed, self.charts, self.layout,
-            self.diagnostics_prefix, [d.format() for d in issue.diagnostics],
-            repr(self.related.get(issue.id, [])),
-        )
-        return hashlib.sha256(repr(state).encode()).hexdigest()
 
     def add_page(self, page: GeneratedPage) -> None:
         # Raw HTML and script links in user text are shown as text (see docs/diagnostics.md).
         page.markdown = sanitize_markdown(page.markdown)[0]
-        self.site.pages.append(page)
+        self.out.pages.append(page)
 
     def chart(self, light: str, spec: ChartSpec, alt: str, from_src: str,
               origin: str = "", fragment: str = "", owner: str = "") -> str:
@@ -279,7 +218,7 @@ class Renderer:
         dark = light.removesuffix(".svg") + "-dark.svg"
         if light not in self._chart_paths:
             self._chart_paths.add(light)
-            self.site.charts.append(ChartRequest(light, dark, spec, alt, origin, owner))
+            self.out.charts.append(ChartRequest(light, dark, spec, alt, origin, owner))
         alt_text = esc_attr(alt)
         anchor = f"#{fragment}" if fragment else ""
         return (
@@ -288,6 +227,29 @@ class Renderer:
             f"![{alt_text}]({relative_link(from_src, dark)}{anchor})"
             f"{{ .mi-chart .mi-chart--dark loading=lazy }}\n"
         )
+
+
+def render_issue(issue: MetaIssue, neighbours: tuple[Neighbour, ...],
+                 settings: SiteSettings) -> IssuePages:
+    """Every page of one investigation; ``neighbours`` is all it shows of the others."""
+    collector = PageCollector(settings)
+    IssueRenderer(issue, collector, neighbours).render()
+    return collector.out
+
+
+class SitePages(PageCollector):
+    """The pages about the whole knowledge base: the investigations list and the lessons."""
+
+    def __init__(self, kb: KnowledgeBase, settings: SiteSettings) -> None:
+        super().__init__(settings)
+        self.kb = kb
+
+    def render(self) -> IssuePages:
+        self._home(self.layout.home)
+        if self.settings.landing:
+            self._home("index.md")
+        self._lessons()
+        return self.out
 
     def _home(self, src: str) -> None:
         issues = sorted(
@@ -311,11 +273,6 @@ class Renderer:
                 f"Investigations by status: {resolved} resolved, {len(issues) - resolved} open"
             )
             lines.append(self.chart(self.layout.kb_chart, spec, alt, src))
-        state = ("home", self.layout, self.charts, [(
-            i.id, i.title, i.status, len(i.versions), _attempt_count(i), i.last_updated,
-            i.current.summary if i.current else "", i.tags) for i in issues])
-        if self._reuse(src, state):
-            return
         if not issues:
             lines.append(
                 '!!! info "No investigations yet"\n    Add a folder with a README.md (a living '
@@ -337,29 +294,10 @@ class Renderer:
                     f"{len(issue.versions)} | {_attempt_count(issue)} | "
                     f"{issue.last_updated or '—'} | {esc(one_line(_plain(summary), 160))} |"
                 )
-        self._add_memoised(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True),
-                           state)
-
-    def _reuse(self, src: str, state: object) -> bool:
-        """Add the page made last time from the same ``state``, if any."""
-        hit = self.page_memo.get(src) if self.page_memo is not None else None
-        if hit is None or hit[0] != state:
-            return False
-        self.site.pages.append(hit[1])
-        return True
-
-    def _add_memoised(self, page: GeneratedPage, state: object) -> None:
-        self.add_page(page)
-        if self.page_memo is not None:
-            self.page_memo[page.src_uri] = (state, page)
+        self.add_page(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True))
 
     def _lessons(self) -> None:
         src = self.layout.lessons
-        state = ("lessons", self.layout, [
-            (i.id, i.title, i.status, [(n.number, n.title, n.lesson) for n in i.insights],
-             [(g.kind, g.text) for g in i.guidance]) for i in self.kb.issues])
-        if self._reuse(src, state):
-            return
         lines = [front_matter("Lessons"), "# Lessons\n",
                  "Every critical insight and every DO / DON'T, with the investigation it came "
                  "from.\n"]
@@ -392,8 +330,23 @@ class Renderer:
                 lines.append("</div>\n")
         if len(lines) == 3:
             lines.append("No insights recorded yet.\n")
-        self._add_memoised(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True),
-                           state)
+        self.add_page(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True))
+
+
+def problem_box(problems: list[str], limit: int = 50) -> str:
+    """The box listing problems found in the source files, as Markdown ("" for none).
+
+    Each problem is a code span, which shows its text literally: no escaping (an escaped
+    quote would show as ``&#x27;``), only backticks, which would end the span, are replaced.
+    """
+    if not problems:
+        return ""
+    lines = ['!!! warning "Problems in the source files"',
+             "    The knowledge base was built, but these need fixing:\n"]
+    lines.extend(f"    - `{one_line(p, 300).replace('`', chr(39))}`" for p in problems[:limit])
+    if len(problems) > limit:
+        lines.append(f"    - … and {len(problems) - limit} more")
+    return "\n".join(lines) + "\n\n"
 
 
 def _json_attr(values: list[str]) -> str:
@@ -466,9 +419,11 @@ def value_text(metric: Metric, attempt: int) -> str:
 
 
 class IssueRenderer:
-    def __init__(self, issue: MetaIssue, parent: Renderer) -> None:
+    def __init__(self, issue: MetaIssue, parent: PageCollector,
+                 neighbours: tuple[Neighbour, ...] = ()) -> None:
         self.issue = issue
         self.parent = parent
+        self.neighbours = neighbours
         self.layout = parent.layout
         self.graph = LinkGraph(issue, parent.layout)  # base_path applies to mentions too
 
@@ -522,19 +477,10 @@ class IssueRenderer:
         return crumbs
 
     def _diagnostic_banner(self, path_filter: str | None = None) -> str:
-        problems = [d for d in self.issue.diagnostics if d.level != "info"
+        problems = [d.format(self.parent.diagnostics_prefix) for d in self.issue.diagnostics
+                    if d.level != "info"
                     and (path_filter is None or d.location.path == path_filter)]
-        if not problems:
-            return ""
-        lines = ['!!! warning "Problems in the source files"',
-                 "    The knowledge base was built, but these need fixing:\n"]
-        lines.extend(f"    - `{esc(self._diagnostic_text(d))}`" for d in problems[:50])
-        if len(problems) > 50:
-            lines.append(f"    - … and {len(problems) - 50} more")
-        return "\n".join(lines) + "\n\n"
-
-    def _diagnostic_text(self, diagnostic: Diagnostic) -> str:
-        return diagnostic.format(self.parent.diagnostics_prefix).replace("`", "'")
+        return problem_box(problems)
 
     def _attempt_link(self, from_src: str, number: int, with_title: bool = True) -> str:
         attempt = self.issue.attempt(number)
@@ -647,16 +593,11 @@ class IssueRenderer:
 
     def _similar(self, src: str) -> str:
         """"Have we tried this before?": the most similar investigations, with the reason."""
-        matches = self.parent.related.get(self.issue.id, [])
-        by_id = {i.id: i for i in self.parent.kb.issues}
         lines = []
-        for match in matches:
-            other = by_id.get(match.id)
-            if other is None:
-                continue
-            link = self.link(src, self.layout.overview(other))
-            lines.append(f"- [{esc(other.title)}]({link}) {status_badge(other)} — "
-                         f"{esc(match.reason)}")
+        for other in self.neighbours:
+            link = self.link(src, self.layout.overview_of(other.id))
+            lines.append(f"- [{esc(other.title)}]({link}) {status_badge(other.status)} — "
+                         f"{esc(other.reason)}")
         if not lines:
             return ""
         intro = ("Have we tried this before? The investigations with the most in common "

@@ -1,19 +1,11 @@
-"""Parse and render results kept on disk between builds, as JSON.
+"""The JSON form of stored results: typed encoding and checked decoding of the model.
 
-A warm build of a large knowledge base in a new process (CI with a restored cache, every
-``mkdocs build``) would otherwise parse every folder and render every page again, which at a
-thousand investigations costs more than MkDocs' own work on those pages. Results are stored as
-JSON, never pickle: a cache folder restored from CI must not be able to run code, so the worst
-a tampered or corrupt entry can do is be rejected and recomputed.
+Results are stored as JSON, never pickle: a cache folder restored from CI must not be able to
+run code, so the worst a corrupt entry can do is be rejected and recomputed.
 
-Entries are keyed by the absolute folder path and checked against:
-
-- ``code_digest()``: the bytes of this package's modules, so an upgrade or a local edit of the
-  plugin never reads results of other code;
-- the folder's *signature* (names, sizes, mtimes), then, when that differs (a fresh CI
-  checkout), a digest of the files' bytes, so unchanged content is still a hit.
-
-Part of the pure core: no mkdocs import.
+Dataclasses become arrays of their fields in order (compact and fast to rebuild); unions of
+dataclasses carry their class name. Decoding checks every value against its declared type, so a
+corrupt entry raises ``Unstorable`` instead of producing a model that fails later.
 """
 
 from __future__ import annotations
@@ -22,17 +14,10 @@ import dataclasses
 import datetime as dt
 import enum
 import functools
-import hashlib
-import json
 import types
 import typing
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Literal, Union
-
-from .fileio import write_atomically
-
-FORMAT = 1
 
 
 class Unstorable(ValueError):
@@ -291,58 +276,3 @@ def decode(tp: Any, data: Any) -> Any:
         return _codec(tp)[1](data)
     except (KeyError, IndexError, TypeError, AttributeError) as error:
         raise Unstorable(f"{type(error).__name__}: {error}") from None
-
-
-# --- files ----------------------------------------------------------------------------------
-
-
-@functools.cache
-def code_digest() -> str:
-    """A digest of this package's modules: results of other code are never read."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"format {FORMAT}".encode())
-    for module in sorted(package.glob("*.py")):
-        digest.update(module.name.encode())
-        digest.update(module.read_bytes())
-    return digest.hexdigest()
-
-
-class Store:
-    """JSON entries under one folder of the cache, one file per key.
-
-    Reads never raise (an unreadable or foreign entry is a miss); writes are atomic and
-    failures are collected in ``write_errors`` for the caller to report once.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-        self.write_errors: list[str] = []
-        self.reused = 0  # entries a caller found valid and used, for the build's debug log
-
-    def _path(self, key: str) -> Path:
-        name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:40]
-        return self.directory / f"{name}.json"
-
-    def load(self, key: str) -> dict[str, Any] | None:
-        try:
-            data = json.loads(self._path(key).read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return None
-        if (type(data) is not dict or data.get("code") != code_digest()
-                or data.get("key") != key):
-            return None
-        return data
-
-    def save(self, key: str, entry: dict[str, Any]) -> None:
-        payload = {"code": code_digest(), "key": key, **entry}
-        try:
-            data = json.dumps(payload, ensure_ascii=True, separators=(",", ":"),
-                              allow_nan=True).encode("ascii")
-        except (ValueError, RecursionError) as error:
-            self.write_errors.append(f"{self.directory}: {error}")
-            return
-        try:
-            write_atomically(self._path(key), data)
-        except OSError as error:
-            self.write_errors.append(f"{self.directory}: {error}")

@@ -7,7 +7,6 @@ way a Markdown renderer understands them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -121,30 +120,6 @@ def _collect_table(tokens: list, index: int) -> tuple[int, list[list[str]]]:  # 
             return index + 1, rows
         index += 1
     return index, rows
-
-
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-
-
-def fenced_code(lines: list[str]) -> tuple[list[bool], str | None]:
-    """Which lines are fenced code (markers included), and the fence left open at the end.
-
-    A fence closes on a marker of the same character at least as long, as CommonMark says.
-    """
-    inside: list[bool] = []
-    fence: str | None = None
-    for line in lines:
-        marker = _FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            inside.append(True)
-        elif marker:
-            fence = marker.group(1)
-            inside.append(True)
-        else:
-            inside.append(False)
-    return inside, fence
 
 
 @dataclass

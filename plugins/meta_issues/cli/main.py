@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .export import dumps, export_data
-from .model import Diagnostic, KnowledgeBase
-from .parse import parse_knowledge_base
+from .. import __version__
+from ..model import Diagnostic, KnowledgeBase
+from ..site.export import dumps, export_data
+from ..source import read_knowledge_base
 
 if TYPE_CHECKING:
     from .scaffold import Scaffolded
@@ -34,7 +34,7 @@ def _load(source: Path) -> KnowledgeBase | None:
     if not source.is_dir():
         print(f"meta-issues: {source}: not a folder of meta-issues", file=sys.stderr)
         return None
-    return parse_knowledge_base(source)
+    return read_knowledge_base(source)
 
 
 def command_export(args: argparse.Namespace) -> int:
@@ -89,7 +89,7 @@ def command_generate(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"meta-issues: {warning}", file=sys.stderr)
     print(
-        f"meta-issues: {len(result.kb.issues)} meta-issues, {result.pages} pages; charts: "
+        f"meta-issues: {result.issues} meta-issues, {result.pages} pages; charts: "
         f"{result.charts_rendered} rendered, {result.charts_cached} cached; wrote "
         f"{args.output / 'docs'} and {args.output / 'mkdocs.yml'}",
         file=sys.stderr,

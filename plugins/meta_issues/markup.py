@@ -1,0 +1,287 @@
+"""Markdown written by authors, made safe to render: fenced code, raw HTML, script links.
+
+Shared by the reader (which reports what it would change) and the pages (which change it).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def fenced_code(lines: list[str]) -> tuple[list[bool], str | None]:
+    """Which lines are fenced code (markers included), and the fence left open at the end.
+
+    A fence closes on a marker of the same character at least as long, as CommonMark says.
+    """
+    inside: list[bool] = []
+    fence: str | None = None
+    for line in lines:
+        marker = _FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            inside.append(True)
+        elif marker:
+            fence = marker.group(1)
+            inside.append(True)
+        else:
+            inside.append(False)
+    return inside, fence
+
+
+# --- HTML in user Markdown -----------------------------------------------------------------
+#
+# Bodies are rendered as their authors wrote them, but raw HTML is not trusted: a tag outside
+# the allowlist, or an allowed tag with an attribute outside the allowlist (``on*`` handlers,
+# ``style``) or a ``javascript:``/``vbscript:``/``data:`` URL, is escaped so it shows as text.
+# Markdown links and images to such URLs become their plain label. Fenced code and code spans
+# are left alone (Markdown already shows them literally).
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "hr",
+    "i", "ins", "kbd", "li", "mark", "nav", "ol", "p", "path", "q", "s", "samp", "small",
+    "span", "strong", "sub", "summary", "sup", "svg", "table", "tbody", "td", "th", "thead",
+    "tr", "u", "ul", "var",
+})
+ALLOWED_ATTRIBUTES = frozenset({
+    "class", "id", "markdown", "title", "lang", "dir", "open", "colspan", "rowspan", "align",
+    "href", "name", "viewbox", "d", "focusable", "role", "fill", "width", "height", "xmlns",
+    "data-search-exclude",  # Material's search skips the element; inert otherwise
+})
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+_TAG = re.compile(
+    r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)"
+    r"(?P<attrs>(?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))?)*)"
+    r"\s*/?>"
+)
+_ATTRIBUTE = re.compile(
+    r"(?P<name>[^\s\"'<>/=]+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'=<>`]+)))?"
+)
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>|<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>",
+                       re.I)
+_COMMENT = re.compile(r"<!--.*?-->")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)*?\1")
+_REF_DEFINITION = re.compile(r"^(\s{0,3})\[([^\]]{1,999})\]:\s*<?([^\s>]*)")
+
+
+def _compact_url(url: str) -> str:
+    decoded = html.unescape(url).replace("\\", "")
+    return "".join(ch for ch in decoded if ch > " " and ch != "\x7f").lower()
+
+
+def is_unsafe_url(url: str) -> bool:
+    """``javascript:`` and friends, however obfuscated with entities, escapes or blanks."""
+    if ":" not in url and "&" not in url and "\\" not in url:
+        return False  # no scheme separator in any spelling: the common case, decided at once
+    return _compact_url(url).startswith(_UNSAFE_SCHEMES)
+
+
+def url_scheme(url: str) -> str:
+    return _compact_url(url).split(":")[0]
+
+
+# Text that merely looks like a handler or a script URL: its '=' or ':' becomes an entity, so
+# the page shows the same characters but never contains "onerror=" or "javascript:" as such.
+_HANDLER_TEXT = re.compile(r"(?i)\b(on[a-z]+)(\s*)=|\b(javascript|vbscript)(\s*):")
+
+
+def _defang(text: str) -> str:
+    return _HANDLER_TEXT.sub(
+        lambda m: f"{m[1]}{m[2]}&#61;" if m[1] else f"{m[3]}{m[4]}&#58;", text
+    )
+
+
+def _unsafe_tag(match: re.Match[str]) -> str | None:
+    """Why the tag ``match`` must be escaped, or ``None`` when it may stay."""
+    return _unsafe_tag_text(match.group(0))
+
+
+@functools.lru_cache(maxsize=8192)
+def _unsafe_tag_text(tag: str) -> str | None:
+    # Generated pages repeat the same few tags (badges, icons) thousands of times.
+    match = _TAG.match(tag)
+    assert match is not None
+    name = match["name"].lower()
+    if name not in ALLOWED_TAGS:
+        return f"<{match['close']}{match['name']}>"
+    for attribute in _ATTRIBUTE.finditer(match["attrs"]):
+        key = attribute["name"].lower()
+        value = attribute["dq"] or attribute["sq"] or attribute["bare"] or ""
+        if key not in ALLOWED_ATTRIBUTES and not key.startswith("aria-"):
+            return f"attribute '{attribute['name']}' of <{match['name']}>"
+        if is_unsafe_url(value):
+            return f"a {url_scheme(value)}: URL in <{match['name']}>"
+    return None
+
+
+_LINK_OPENER = re.compile(r"\]\(\s*<?")
+_PARENS = re.compile(r"[()]")
+
+
+def _unsafe_markdown_links(text: str) -> list[tuple[int, int, int, str]]:
+    """``(start, label_end, end, url)`` of inline links and images to unsafe URLs.
+
+    Linear in practice: only destinations that start like an unsafe URL are measured, and
+    each scan is bounded (a line of ``[`` and ``](`` must not take seconds).
+    """
+    found: list[tuple[int, int, int, str]] = []
+    position = 0
+    for opener in _LINK_OPENER.finditer(text):
+        if opener.start() < position:
+            continue
+        head = text[opener.end() : opener.end() + 100]
+        if not is_unsafe_url(re.split(r"[\s)>]", head, maxsplit=1)[0]):
+            continue
+        middle = opener.start()
+        start = text.rfind("[", max(0, middle - 1000), middle)
+        depth, end = 0, -1
+        for paren in _PARENS.finditer(text, opener.end(), min(len(text), opener.end() + 2000)):
+            if paren.group(0) == "(":
+                depth += 1
+            elif depth == 0:
+                end = paren.start()
+                break
+            else:
+                depth -= 1
+        if start < 0 or end < 0:
+            # Too long to measure: break the link syntax instead ("](" becomes "]&#40;").
+            found.append((-1, middle, middle + 2, text[opener.end() : opener.end() + 40]))
+            position = middle + 2
+            continue
+        if start > 0 and text[start - 1] == "!":
+            start -= 1
+        url = text[opener.end() : end].strip().strip("<>").split(" ")[0]
+        found.append((start, middle, end + 1, url))
+        position = end + 1
+    return found
+
+
+def _scan_text(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` (no code) made safe, and ``(column, problem)`` for each change."""
+    problems: list[tuple[int, str]] = []
+    # Markdown links to unsafe URLs become their label.
+    links = _unsafe_markdown_links(text)
+    if links:
+        pieces: list[str] = []
+        position = 0
+        for start, label_end, end, url in links:
+            problems.append((max(start, label_end) + 1, f"link to a {url_scheme(url)}: URL"))
+            if start < 0:
+                pieces.extend((text[position:label_end], "]&#40;"))
+            else:
+                pieces.extend((text[position:start], text[start:label_end].lstrip("!")[1:]))
+            position = end
+        pieces.append(text[position:])
+        text = "".join(pieces)
+    out: list[str] = []
+    position = 0
+    while True:
+        found = text.find("<", position)
+        if found < 0:
+            out.append(_defang(text[position:]))
+            break
+        out.append(_defang(text[position:found]))
+        rest = text[found:]
+        keep = _AUTOLINK.match(rest) or _COMMENT.match(rest)
+        if keep is None:
+            tag = _TAG.match(rest)
+            if tag is not None and _unsafe_tag(tag) is None:
+                keep = tag
+            elif tag is not None or re.match(r"</?[A-Za-z]|<[!?]", rest):
+                reason = _unsafe_tag(tag) if tag is not None else rest[:12].split()[0] + "…"
+                problems.append((found + 1, reason or "HTML"))
+                out.append("&lt;")
+                position = found + 1
+                continue
+        if keep is not None:
+            out.append(keep.group(0))
+            position = found + len(keep.group(0))
+        else:
+            out.append("<")
+            position = found + 1
+    problems.sort()
+    return "".join(out), problems
+
+
+def sanitize_line(line: str) -> tuple[str, list[tuple[int, str]]]:
+    """One Markdown line outside fences, made safe; code spans are kept as written."""
+    if "<" not in line and "](" not in line and not _HANDLER_TEXT.search(line):
+        return line, []
+    safe, problems = _sanitize_line_cached(line)
+    return safe, list(problems)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sanitize_line_cached(line: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    parts: list[str] = []
+    problems: list[tuple[int, str]] = []
+    position = 0
+    for span in _CODE_SPAN.finditer(line):
+        safe, found = _scan_text(line[position : span.start()])
+        problems.extend((column + position, why) for column, why in found)
+        parts.extend((safe, span.group(0)))
+        position = span.end()
+    safe, found = _scan_text(line[position:])
+    problems.extend((column + position, why) for column, why in found)
+    parts.append(safe)
+    return "".join(parts), tuple(problems)
+
+
+# Python-Markdown's inline pass is quadratic in the inline tokens of a line: 2,000 "[" take
+# 1.5 s, 50,000 take minutes, escaped or not. No real prose has this many on one line.
+MAX_INLINE_MARKUP = 1000
+_INLINE_MARKUP = re.compile(r"[\[\]<>*_`&\\]")
+
+
+def too_complex(line: str) -> bool:
+    """A line Markdown would take seconds or minutes to render inline."""
+    return len(line) > MAX_INLINE_MARKUP and len(_INLINE_MARKUP.findall(line)) > MAX_INLINE_MARKUP
+
+
+def as_code_block(line: str) -> str:
+    """The line as a fenced code block: shown as written, never parsed inline."""
+    longest = max((len(run) for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{line}\n{fence}"
+
+
+def sanitize_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Markdown made safe to render: ``(text, [(line index, column, problem)])``.
+
+    Fenced code blocks are kept; a leading ``---`` front matter block is kept (its values are
+    escaped where they are emitted). Reference definitions to unsafe URLs are escaped.
+    """
+    lines = text.split("\n")
+    problems: list[tuple[int, int, str]] = []
+    start = 0
+    if lines and lines[0] == "---":
+        closing = next((i for i in range(1, len(lines)) if lines[i] in ("---", "...")), None)
+        if closing is not None:
+            start = closing + 1
+    code, _ = fenced_code(lines[start:])
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if code[index - start]:
+            continue
+        if too_complex(line):
+            lines[index] = as_code_block(line)
+            continue
+        definition = _REF_DEFINITION.match(line)
+        if definition and is_unsafe_url(definition.group(3)):
+            problems.append((index, len(definition.group(1)) + 1,
+                             f"link to a {url_scheme(definition.group(3))}: URL"))
+            line = f"{definition.group(1)}\\[{line[len(definition.group(1)) + 1:]}"
+            line = line.replace("]:", "\\]:", 1)
+        safe, found = sanitize_line(line)
+        problems.extend((index, column, why) for column, why in found)
+        lines[index] = safe
+    return "\n".join(lines), problems
+
+
+def no_markup(text: str) -> str:
+    """Text for places themes print unescaped (page titles, tags): ``<`` and ``>`` as entities."""
+    return _defang(text.replace("<", "&lt;").replace(">", "&gt;"))
