@@ -111,21 +111,22 @@ def _decode_free(value: Any) -> Any:
     return value
 
 
+_SCALARS: dict[Any, tuple[Encoder, Decoder]] = {
+    str: (_identity, _decode_str),
+    bool: (_identity, _decode_bool),
+    int: (_identity, _decode_int),
+    float: (_identity, _decode_float),
+    type(None): (_identity, _decode_none),
+    object: (_encode_free, _decode_free),
+    Any: (_encode_free, _decode_free),
+}
+
+
 @functools.cache
 def _codec(tp: Any) -> tuple[Encoder, Decoder]:
     """The encoder and decoder for a type annotation."""
-    if tp is str:
-        return _identity, _decode_str
-    if tp is bool:
-        return _identity, _decode_bool
-    if tp is int:
-        return _identity, _decode_int
-    if tp is float:
-        return _identity, _decode_float
-    if tp is type(None):
-        return _identity, _decode_none
-    if tp is object or tp is Any:
-        return _encode_free, _decode_free
+    if tp in _SCALARS:
+        return _SCALARS[tp]
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return _enum_codec(tp)
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from .. import __version__
 from ..model import Diagnostic, KnowledgeBase
@@ -135,34 +135,41 @@ def _add_source_dir(command: argparse.ArgumentParser) -> None:
                          help="the source folder (default: meta-issues)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="meta-issues",
-        description="Read, check, export and generate folders of meta-issues (living "
-        "descriptions, attempts, test cases, implementation logs); scaffold new ones.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
+
+def _source(command: argparse.ArgumentParser) -> None:
+    command.add_argument("source", type=Path, metavar="SRC", help="the meta-issues folder")
+
+
+def _verbose(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-v", "--verbose", action="store_true", help="also show hints")
+
+
+def _export(commands: Commands) -> None:
     export = commands.add_parser(
         "export",
         help="print the knowledge base as JSON (schema_version 1)",
         description="Write the JSON export of source folder SRC. Exit 1 on errors.",
     )
-    export.add_argument("source", type=Path, metavar="SRC", help="the meta-issues folder")
+    _source(export)
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
-    export.add_argument("-v", "--verbose", action="store_true", help="also show hints")
+    _verbose(export)
     export.set_defaults(handler=command_export)
 
+
+def _lint(commands: Commands) -> None:
     lint = commands.add_parser(
         "lint",
         help="report every problem as path:line: CODE: message",
         description="Check source folder SRC without building. Exit 1 if any problem.",
     )
-    lint.add_argument("source", type=Path, metavar="SRC", help="the meta-issues folder")
-    lint.add_argument("-v", "--verbose", action="store_true", help="also show hints")
+    _source(lint)
+    _verbose(lint)
     lint.set_defaults(handler=command_lint)
 
+
+def _generate(commands: Commands) -> None:
     generate = commands.add_parser(
         "generate",
         help="write plain Markdown + SVG and a mkdocs.yml that builds without this plugin",
@@ -173,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         "OUT/mkdocs.yml`, `properdocs build -f OUT/mkdocs.yml` or `zensical build -f "
         "OUT/mkdocs.yml`. OUT/docs/ is replaced on every run. Exit 1 on errors.",
     )
-    generate.add_argument("source", type=Path, metavar="SRC", help="the meta-issues folder")
+    _source(generate)
     generate.add_argument("output", type=Path, metavar="OUT", help="the output folder")
     generate.add_argument("--config", type=Path, metavar="FILE",
                           help="the mkdocs.yml to start from (default: ./mkdocs.yml if it "
@@ -181,9 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--compare-to", metavar="REF", default=None,
                           help="git ref to compare with, as the compare_to option (default: "
                           "$META_ISSUES_COMPARE_TO, then the config's compare_to)")
-    generate.add_argument("-v", "--verbose", action="store_true", help="also show hints")
+    _verbose(generate)
     generate.set_defaults(handler=command_generate)
 
+
+def _scaffolds(commands: Commands) -> None:
     new = commands.add_parser(
         "new",
         help="scaffold a meta-issue folder that builds with --strict",
@@ -194,30 +203,38 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", metavar="TITLE", help="the investigation's title")
     _add_source_dir(new)
     new.set_defaults(handler=command_new)
+    for name, noun, description, handler in (
+        ("new-attempt", "attempt", "Create the next attempt file of meta-issue ID (numbered "
+         "after the highest attempt in its attempts/ folder and README), linked to the latest "
+         "version. Exit 1 if ID is not a meta-issue folder.", command_new_attempt),
+        ("new-version", "version", "Insert a Version N+1 section (Theory, Evidence, Test, "
+         "Result, Learning) at the end of the Evolution of Understanding of meta-issue ID's "
+         "README.md and update its Last Updated date. Exit 1 if ID is not a meta-issue "
+         "folder.", command_new_version),
+    ):
+        command = commands.add_parser(name, help=_SCAFFOLD_HELP[name], description=description)
+        command.add_argument("id", metavar="ID", help="the meta-issue's folder name")
+        command.add_argument("--title", default=None, help=f"the {noun}'s title")
+        _add_source_dir(command)
+        command.set_defaults(handler=handler)
 
-    new_attempt = commands.add_parser(
-        "new-attempt",
-        help="add attempts/NNN-<slug>.md with the next attempt number",
-        description="Create the next attempt file of meta-issue ID (numbered after the highest "
-        "attempt in its attempts/ folder and README), linked to the latest version. "
-        "Exit 1 if ID is not a meta-issue folder.",
-    )
-    new_attempt.add_argument("id", metavar="ID", help="the meta-issue's folder name")
-    new_attempt.add_argument("--title", default=None, help="the attempt's title")
-    _add_source_dir(new_attempt)
-    new_attempt.set_defaults(handler=command_new_attempt)
 
-    new_version = commands.add_parser(
-        "new-version",
-        help="add the next '### Version N' to a README's Evolution of Understanding",
-        description="Insert a Version N+1 section (Theory, Evidence, Test, Result, Learning) "
-        "at the end of the Evolution of Understanding of meta-issue ID's README.md and update "
-        "its Last Updated date. Exit 1 if ID is not a meta-issue folder.",
+_SCAFFOLD_HELP = {
+    "new-attempt": "add attempts/NNN-<slug>.md with the next attempt number",
+    "new-version": "add the next '### Version N' to a README's Evolution of Understanding",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="meta-issues",
+        description="Read, check, export and generate folders of meta-issues (living "
+        "descriptions, attempts, test cases, implementation logs); scaffold new ones.",
     )
-    new_version.add_argument("id", metavar="ID", help="the meta-issue's folder name")
-    new_version.add_argument("--title", default=None, help="the version's title")
-    _add_source_dir(new_version)
-    new_version.set_defaults(handler=command_new_version)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_export, _lint, _generate, _scaffolds):
+        add(commands)
     return parser
 
 

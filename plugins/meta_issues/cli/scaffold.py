@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from ..markup import fenced_code
@@ -49,74 +51,9 @@ def _write_new(path: Path, text: str) -> Path:
 
 
 def readme_text(title: str, today: str) -> str:
-    return f"""# Living Description: {title}
-
-**Last Updated:** {today} (investigation opened)
-
----
-
-## Current Understanding (v1)
-
-Replace this paragraph with what the team believes is happening right now, in two or three
-sentences. Keep it current: it is the summary readers see first.
-
-**Root Causes (suspected):**
-1. The first suspected cause
-
----
-
-## Evolution of Understanding
-
-### Version 1 ({today}) - Initial Hypothesis
-
-**Theory:** What the team believes causes the problem
-
-**Evidence:**
-- What was observed that supports the theory
-
-**Test:** Attempt 001 - First attempt
-
-**Result:** 🔄 In progress - not tested yet
-
-**Learning:** What the test taught (write it when the result is known)
-
----
-
-## Technical Details
-
-### The Problem
-
-Describe the symptom the way a reader would meet it, with numbers where you have them.
-
----
-
-## Impact Analysis
-
-### Before (Attempt 000 - Baseline)
-
-List each metric measured before any change here, one per line in a code block, each as a
-dash, the metric name, a colon and the value with its unit. Give a metric a target by
-writing the target in parentheses after its value.
-
-### After Attempt 001 (First Attempt)
-
-List the same metrics once Attempt 001 has been measured.
-
----
-
-## Critical Insights
-
-Add one sub-heading per insight, each with a Lesson line, once the investigation has taught
-something.
-
----
-
-## Related
-
-- **Test Cases:** [test-cases.md](./test-cases.md) - How each attempt is checked
-- **Implementation Log:** [implementation-log.md](./implementation-log.md) - Timeline of all work
-- **Attempt Details:** [attempts/](./attempts/) - One file per attempt
-"""
+    """A README in the seed's convention (the template is ``templates/README.md``)."""
+    template = resources.files("meta_issues").joinpath("cli/templates/README.md")
+    return string.Template(template.read_text("utf-8")).substitute(title=title, today=today)
 
 
 def attempt_text(number: int, title: str, version: int | None, today: str,

@@ -129,16 +129,8 @@ def materialise(source_dir: Path, commit: str, folders: list[str], into: Path) -
     a member whose path would leave ``into`` is skipped.
     """
     toplevel, relative = _repository(source_dir)
-    wanted = [f for f in folders if f and "/" not in f and f not in (".", "..")]
-    if not wanted:
-        return []
     prefix = f"{relative}/" if relative else ""
-    listed = _git(["ls-tree", "-z", "--name-only", commit, "--",
-                   *(f"{prefix}{f}" for f in wanted)], toplevel)
-    if listed.returncode != 0:
-        raise GitRefError(f"git ls-tree failed: {_text(listed.stderr)}")
-    present = [posixpath.basename(p.decode("utf-8", "surrogateescape"))
-               for p in listed.stdout.split(b"\0") if p]
+    present = _present(toplevel, prefix, commit, folders)
     if not present:
         return []
     archive = _git(["archive", "--format=tar", commit, "--",
@@ -149,24 +141,41 @@ def materialise(source_dir: Path, commit: str, folders: list[str], into: Path) -
     root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
         for member in tar:
-            name = member.name
-            if prefix:
-                if not name.startswith(prefix):
-                    continue
-                name = name[len(prefix):]
-            path = PurePosixPath(name)
-            if not name or path.is_absolute() or ".." in path.parts:
-                continue
-            target = (root / Path(*path.parts)).resolve()
-            if not target.is_relative_to(root):
-                continue
-            if member.isdir():
-                target.mkdir(parents=True, exist_ok=True)
-            elif member.isfile():
-                stream = tar.extractfile(member)
-                if stream is None:
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(stream.read())
-            # symbolic links, devices and the like are not written (the parser skips links)
+            _extract(tar, member, prefix, root)
     return present
+
+
+def _present(toplevel: Path, prefix: str, commit: str, folders: list[str]) -> list[str]:
+    """Those of ``folders`` that exist at ``commit``."""
+    wanted = [f for f in folders if f and "/" not in f and f not in (".", "..")]
+    if not wanted:
+        return []
+    listed = _git(["ls-tree", "-z", "--name-only", commit, "--",
+                   *(f"{prefix}{f}" for f in wanted)], toplevel)
+    if listed.returncode != 0:
+        raise GitRefError(f"git ls-tree failed: {_text(listed.stderr)}")
+    return [posixpath.basename(p.decode("utf-8", "surrogateescape"))
+            for p in listed.stdout.split(b"\0") if p]
+
+
+def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, prefix: str, root: Path) -> None:
+    """Write one archive member under ``root`` if it is a folder or a regular file inside it
+    (links, devices and the like are not written: the reader skips links anyway)."""
+    name = member.name
+    if prefix:
+        if not name.startswith(prefix):
+            return
+        name = name[len(prefix):]
+    path = PurePosixPath(name)
+    if not name or path.is_absolute() or ".." in path.parts:
+        return
+    target = (root / Path(*path.parts)).resolve()
+    if not target.is_relative_to(root):
+        return
+    if member.isdir():
+        target.mkdir(parents=True, exist_ok=True)
+    elif member.isfile():
+        stream = tar.extractfile(member)
+        if stream is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(stream.read())
