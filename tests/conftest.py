@@ -34,13 +34,6 @@ SUMMARY_RE = re.compile(
     r"charts: (?P<rendered>\d+) rendered, (?P<cached>\d+) cached"
 )
 
-# The seed README links to ./test-cases.md and ./implementation-log.md, which a README-only
-# meta-issue does not have. MkDocs reports them (see test_seed_readme_alone_builds_strict).
-SEED_DANGLING_LINK_WARNINGS = (
-    r"contains a link '\./test-cases\.md', but the target .* is not found",
-    r"contains a link '\./implementation-log\.md', but the target .* is not found",
-)
-
 # Companion files that make the seed a complete meta-issue (every link in the README resolves).
 SEED_TEST_CASES = """# Test cases
 

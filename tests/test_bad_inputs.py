@@ -5,7 +5,8 @@ Each case is built twice through the MkDocs API — lenient into ``site/`` and `
 ``tests/bad_inputs/snapshots``; ``UPDATE_SNAPSHOTS=1`` rewrites them), no exception other
 than the strict abort, the strict abort counting every warning, nothing written outside the
 site folders, byte-identical output of the two builds, a visible problem box on the affected
-pages, ``meta-issues lint`` agreeing with the build, and bounded time. A subset also runs
+pages, and ``meta-issues lint`` agreeing with the build (how long each case takes is measured
+by benchmarks/bench_hostile.py). A subset also runs
 ``mkdocs build`` in a subprocess to prove that no traceback reaches stderr.
 """
 
@@ -18,7 +19,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
@@ -76,7 +76,7 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _build(root: Path, site: str, *, strict: bool) -> tuple[list[str], str | None, float]:
+def _build(root: Path, site: str, *, strict: bool) -> tuple[list[str], str | None]:
     """Build through the API; any exception but the strict abort fails the test."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -86,7 +86,6 @@ def _build(root: Path, site: str, *, strict: bool) -> tuple[list[str], str | Non
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
     aborted: str | None = None
-    started = time.perf_counter()
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / site),
                              strict=strict)
@@ -98,7 +97,7 @@ def _build(root: Path, site: str, *, strict: bool) -> tuple[list[str], str | Non
             pytest.fail(f"build raised {type(error).__name__}: {error}", pytrace=True)
     finally:
         logger.removeHandler(capture)
-    return capture.messages, aborted, time.perf_counter() - started
+    return capture.messages, aborted
 
 
 def _config(case: Case, cache: Path) -> dict[str, Any]:
@@ -158,11 +157,10 @@ def test_case(name: str, tmp_path: Path, corpus_cache: Path,
     _case, root, outside = _make(name, tmp_path, corpus_cache)
     before = _tree(tmp_path)
 
-    warnings, aborted, seconds = _build(root, "site", strict=False)
+    # How long each case takes is measured by benchmarks/bench_hostile.py, not asserted here.
+    warnings, aborted = _build(root, "site", strict=False)
     assert aborted is None, f"lenient build aborted: {aborted}"
-    assert seconds < 10, f"lenient build took {seconds:.1f}s"
-    strict_warnings, strict_aborted, seconds = _build(root, "site-strict", strict=True)
-    assert seconds < 10, f"strict build took {seconds:.1f}s"
+    strict_warnings, strict_aborted = _build(root, "site-strict", strict=True)
 
     # Exact diagnostics, each once, in the documented form.
     lines = _normalise(warnings, root, outside)
@@ -261,7 +259,9 @@ def test_hostile_html_is_text(tmp_path: Path, corpus_cache: Path) -> None:
     assert "{{ config.site_name }}" in html
 
 
-def test_large_file_and_redos_are_fast() -> None:
+def test_pathological_lines_are_read_and_reported() -> None:
+    """Lines built against every pattern the reader uses (ReDoS) are read, and the one too
+    dense in markup to render is reported; how fast is measured by bench_hostile.py."""
     from bad_inputs.corpus import _REDOS, BASE
     from meta_issues.source import read_issue
 
@@ -273,9 +273,9 @@ def test_large_file_and_redos_are_fast() -> None:
         issue = Path(folder) / "redos"
         issue.mkdir()
         (issue / "README.md").write_text(text, encoding="utf-8")
-        started = time.perf_counter()
-        read_issue(issue)
-        assert time.perf_counter() - started < 1.5
+        parsed = read_issue(issue)
+    assert parsed.title and parsed.versions
+    assert "LINE_TOO_COMPLEX" in {d.code for d in parsed.diagnostics}
 
 
 @pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.cli))

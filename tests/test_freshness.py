@@ -105,7 +105,7 @@ class Edits(RuleBasedStateMachine):
         folders = self.folders()
         if folders:
             readme = folders[which % len(folders)] / "README.md"
-            first, rest = readme.read_text("utf-8").split("\n", 1)
+            _title, rest = readme.read_text("utf-8").split("\n", 1)
             readme.write_text(f"# {title}\n{rest}", encoding="utf-8")
 
     @rule(which=st.integers(0, 9), action=st.sampled_from(("add", "rename", "delete")))
@@ -193,7 +193,7 @@ class Edits(RuleBasedStateMachine):
             self.serve_pipeline.prune()
 
 
-class code_colour:  # noqa: N801 - used like a function
+class code_colour:
     """Draw with ``colour`` as the success colour, as if the chart code said so."""
 
     def __init__(self, colour: str) -> None:

@@ -14,7 +14,6 @@ import pytest
 
 from conftest import (
     REPO,
-    SEED_DANGLING_LINK_WARNINGS,
     BuildSite,
     Html,
     default_config,
@@ -109,7 +108,7 @@ def test_seed_readme_alone_links_resolve(build_site: BuildSite, chart_cache: Pat
                                          use_directory_urls: bool) -> None:
     config = default_config(chart_cache, use_directory_urls=use_directory_urls,
                             plugin_options={"charts": False})
-    site = build_site(seed_files(), config, tolerate_warnings=SEED_DANGLING_LINK_WARNINGS)
+    site = build_site(seed_files(), config)
     problems, _, _ = broken_links(site.site_dir)
     assert problems == []
 

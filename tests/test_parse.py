@@ -28,13 +28,7 @@ SEED_NAME = "living-description-example.md"
 
 
 def seed_path() -> Path:
-    local = FIXTURES / "seed" / SEED_NAME
-    if local.is_file():
-        return local
-    shared = Path(__file__).resolve().parents[2] / "shared" / "seeds" / SEED_NAME
-    if shared.is_file():
-        return shared
-    pytest.skip("seed living description not found")
+    return FIXTURES / "seed" / SEED_NAME
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -91,14 +85,6 @@ def seed_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 @pytest.fixture(scope="module")
 def seed(seed_kb: KnowledgeBase) -> dict[str, Any]:
     return only_issue(seed_kb)
-
-
-def test_seed_fixture_copy_is_verbatim() -> None:
-    shared = Path(__file__).resolve().parents[2] / "shared" / "seeds" / SEED_NAME
-    local = FIXTURES / "seed" / SEED_NAME
-    if not shared.is_file():
-        pytest.skip("../shared not available")
-    assert local.read_bytes() == shared.read_bytes()
 
 
 def test_seed_identity(seed: dict[str, Any]) -> None:

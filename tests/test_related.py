@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -141,17 +140,10 @@ def _synthetic(count: int, seed: int = 0) -> list[Profile]:
     return items
 
 
-def test_a_thousand_investigations_stay_fast(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_thousand_investigations_each_get_their_matches() -> None:
+    """Scale is measured by benchmarks/bench_hostile.py; here, what 1,000 give back."""
     items = _synthetic(1000)
-    started, cpu_started = time.perf_counter(), time.process_time()
     found = similar(items)
-    elapsed = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started  # less sensitive to other jobs on the machine
-    with capsys.disabled():
-        print(f"\nrelated: 1,000 synthetic investigations scored in {elapsed:.2f}s "
-              f"({cpu:.2f}s CPU)")
     assert len(found) == 1000
     assert all(isinstance(m, Match) for matches in found.values() for m in matches)
     assert sum(1 for matches in found.values() if matches) > 900
-    # About 1.3 s on an idle 2-core machine; an O(N²) comparison of texts takes minutes.
-    assert cpu < 10, f"related.similar took {cpu:.1f}s CPU for 1,000 investigations"
