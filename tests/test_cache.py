@@ -273,7 +273,7 @@ def test_a_change_to_the_chart_code_draws_every_chart_again(tmp_path: Path) -> N
     package = Path(__import__("meta_issues").__file__).resolve().parent
     copy = tmp_path / "edited" / "meta_issues"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    drawing = copy / "charts" / "charts.py"
+    drawing = copy / "charts" / "style.py"
     source = drawing.read_text("utf-8")
     assert '"success": "#2f9e44"' in source
     drawing.write_text(source.replace('"success": "#2f9e44"', '"success": "#123456"'), "utf-8")

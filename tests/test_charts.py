@@ -26,7 +26,7 @@ from meta_issues.charts import (
     render_metric_chart,
     render_timeline,
 )
-from meta_issues.charts import charts as drawing
+from meta_issues.charts import metric as metric_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -227,7 +227,7 @@ def test_render_failure_becomes_placeholder(monkeypatch: pytest.MonkeyPatch) -> 
     def boom(spec: MetricChartSpec, notes: list[str]) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(drawing, "_draw_metric", boom)
+    monkeypatch.setattr(metric_chart, "_draw_metric", boom)
     chart = render_metric_chart(metric(title="<b>x</b>"))
     parse(chart.light)
     assert chart.warnings == ("CHART_FAILED: RuntimeError: kaput",)
