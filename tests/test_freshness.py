@@ -31,7 +31,7 @@ from mkdocs.config import load_config
 
 from conftest import SMALL_SITE_CONFIG, run_build, small_project, write_small_issue
 from meta_issues.cache import keys
-from meta_issues.charts import charts as drawing
+from meta_issues.charts import style as drawing
 from meta_issues.pipeline import Pipeline
 
 RESULTS = ("✅ Success", "❌ Failed", "⚠️ Partial", "🔄 In progress")
