@@ -1,9 +1,10 @@
-"""Cold and warm rendering of N metric charts through the same path the plugin uses.
+"""Cold and warm rendering of N metric charts through the same path a build uses.
 
     python benchmarks/bench_charts.py --charts 1000
 
-Cold: an empty cache, every chart drawn (process pool over all cores). Warm: the same specs
-again, all served from the cache. Prints one Markdown table row per phase.
+Cold: an empty cache, every chart drawn (process pool over the CPUs this process may use) and
+stored. Warm: the same charts again, all served from the store. One Markdown table row per
+phase.
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from meta_issues.charts import ChartCache, ChartPoint, MetricChartSpec, render_all
+from meta_issues.cache.keys import digest
+from meta_issues.cache.results import Results
+from meta_issues.charts import ChartPoint, MetricChartSpec
+from meta_issues.options import available_cpus
+from meta_issues.pipeline.charts import Charts
+from meta_issues.site import ChartRequest
 
 RESULTS = ("failed", "partial", "success", "in_progress")
 UNITS = ("ms", "GB", "%", "msg/s", "")
@@ -46,6 +52,16 @@ def make_specs(count: int, seed: int = 7) -> list[MetricChartSpec]:
     return specs
 
 
+def draw(results: Results, requests: list[ChartRequest], workers: int) -> tuple[int, int]:
+    """One build's worth of charts: served from the store or drawn and stored."""
+    results.begin()
+    charts = Charts(results)
+    charts.plan(requests, workers, None, lambda request: request.light)
+    charts.finish(dict)
+    results.finish(prune=False)
+    return charts.counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--charts", type=int, default=1000)
@@ -56,11 +72,13 @@ def main() -> None:
           f"{platform.python_version()}")
     print("| phase | charts | rendered | cached | wall time (s) | charts/s |")
     print("|---|---|---|---|---|---|")
+    requests = [ChartRequest(f"charts/{i}.svg", f"charts/{i}-dark.svg", spec, spec.title)
+                for i, spec in enumerate(specs)]
     with tempfile.TemporaryDirectory() as folder:
-        cache = ChartCache(Path(folder))
+        results = Results(Path(folder), digest("bench-charts"))
         for phase in ("cold", "warm"):
             started = time.perf_counter()
-            _, rendered, cached = render_all(specs, cache, workers=args.workers)
+            rendered, cached = draw(results, requests, args.workers or available_cpus())
             elapsed = time.perf_counter() - started
             print(f"| {phase} | {len(specs)} | {rendered} | {cached} | {elapsed:.2f} | "
                   f"{len(specs) / elapsed:.0f} |")

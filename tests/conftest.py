@@ -20,10 +20,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import yaml
+
+from meta_issues.plugin import MetaIssuesPlugin
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -359,7 +361,17 @@ def small_project(root: Path, count: int = 3, config: str = SMALL_SITE_CONFIG) -
     return root
 
 
-def fresh_build(root: Path, site: str = "site", *, command: str = "build", **kwargs: Any
+Command = Literal["build", "gh-deploy", "serve"]
+
+
+def plugin_of(config: Any) -> MetaIssuesPlugin:
+    """The meta-issues plugin instance of a loaded configuration."""
+    plugin = config.plugins["meta-issues"]
+    assert isinstance(plugin, MetaIssuesPlugin)
+    return plugin
+
+
+def fresh_build(root: Path, site: str = "site", *, command: Command = "build", **kwargs: Any
                 ) -> BuiltSite:
     """Build ``root`` in this process as a new `mkdocs <command>` would: MkDocs keeps plugin
     instances between configs, so the plugin's in-memory caches are emptied first.
@@ -368,7 +380,7 @@ def fresh_build(root: Path, site: str = "site", *, command: str = "build", **kwa
 
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / site))
     config.plugins.on_startup(command=command, dirty=False)
-    config.plugins["meta-issues"].pipeline.clear()
+    plugin_of(config).pipeline.clear()
     return run_build(config, root=root, **kwargs)
 
 
@@ -397,9 +409,9 @@ def write_small_issue(folder: Path, title: str, *, latency: str = "90ms",
 def parsed_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Names of the folders parsed from now on; the parse caches skip the others."""
     from meta_issues.cache import results
+    from meta_issues.source import parse_folder as original
 
     parsed: list[str] = []
-    original = results.parse_folder
 
     def counting(folder: Any) -> Any:
         parsed.append(folder.name)

@@ -23,6 +23,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+import meta_issues
 from conftest import (
     REPO,
     SMALL_SITE_CONFIG,
@@ -270,7 +271,7 @@ def test_a_change_to_the_chart_code_draws_every_chart_again(tmp_path: Path) -> N
     """Charts are keyed by the package's code: another colour in the drawing code must not
     be served old SVGs. The edited package runs in a new process, first on PYTHONPATH."""
     root = project(tmp_path)
-    package = Path(__import__("meta_issues").__file__).resolve().parent
+    package = Path(meta_issues.__file__ or "").resolve().parent
     copy = tmp_path / "edited" / "meta_issues"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     drawing = copy / "charts" / "style.py"
@@ -321,11 +322,11 @@ def test_an_edit_racing_the_read_never_leaves_a_wrong_entry(
     """The file changes (same size, old mtime) right after the build read it: that build
     shows what it read, and every later build shows the new bytes."""
     from meta_issues.cache import inputs
+    from meta_issues.source.files import read_entry as original
 
     root = project(tmp_path)
     age(root / "meta-issues")
     readme = root / "meta-issues" / "issue-2" / "README.md"
-    original = inputs.read_entry
 
     def racing(folder: Path, entry: Any) -> Any:
         found = original(folder, entry)

@@ -29,7 +29,14 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import SMALL_SITE_CONFIG, run_build, small_project, write_small_issue
+from conftest import (
+    SMALL_SITE_CONFIG,
+    Command,
+    plugin_of,
+    run_build,
+    small_project,
+    write_small_issue,
+)
 from meta_issues.cache import keys
 from meta_issues.charts import style as drawing
 from meta_issues.pipeline import Pipeline
@@ -158,11 +165,11 @@ class Edits(RuleBasedStateMachine):
 
     # --- the property ---------------------------------------------------------------------------
 
-    def _build(self, site: str, pipeline: Pipeline, command: str) -> list[str]:
+    def _build(self, site: str, pipeline: Pipeline, command: Command) -> list[str]:
         config = load_config(config_file=str(self.root / "mkdocs.yml"),
                              site_dir=str(self.root / site))
         config.plugins.on_startup(command=command, dirty=False)
-        plugin = config.plugins["meta-issues"]
+        plugin = plugin_of(config)
         plugin.pipeline = pipeline
         pipeline.log = plugin.log
         return run_build(config, root=self.root, tolerate_warnings=[r".*"]).warnings
@@ -206,7 +213,7 @@ class code_colour:
         keys.environment = lambda: f"{real}:{self.colour}"  # type: ignore[assignment]
 
     def __exit__(self, *_: Any) -> None:
-        drawing.RESULT_COLOURS["success"], keys.environment = self.saved  # type: ignore[assignment]
+        drawing.RESULT_COLOURS["success"], keys.environment = self.saved
 
 
 class _Tmp:

@@ -49,7 +49,8 @@ def kb_with_readme(tmp_path: Path, text: str | bytes, issue_id: str = "case") ->
 def only_issue(kb: KnowledgeBase) -> dict[str, Any]:
     data = export_data(kb)
     assert len(data["meta_issues"]) == 1
-    return data["meta_issues"][0]
+    issue: dict[str, Any] = data["meta_issues"][0]
+    return issue
 
 
 def codes(kb: KnowledgeBase) -> list[str]:
@@ -219,7 +220,8 @@ def test_target_naming_no_metric_is_a_hint(tmp_path: Path) -> None:
 
 def _cases() -> list[tuple[str, Path, str | None]]:
     """(golden name, source folder, issue id or None for the whole folder)."""
-    found = [(d.name, d, None) for d in sorted(VARIANTS.iterdir()) if d.is_dir()]
+    found: list[tuple[str, Path, str | None]] = [
+        (d.name, d, None) for d in sorted(VARIANTS.iterdir()) if d.is_dir()]
     if SAMPLES.is_dir():
         found += [
             (f"sample-{d.name}", SAMPLES, d.name)
@@ -395,7 +397,8 @@ def test_five_versions_open() -> None:
     assert metric(issue, "Failure rate").values[4].value == 9
     assert all(a["source"] is None for a in data["attempts"])
     # Attempts known only from a Test line carry its text as title.
-    assert issue.attempt(1) is not None and issue.attempt(1).title == "Double every timeout"
+    attempt1 = issue.attempt(1)
+    assert attempt1 is not None and attempt1.title == "Double every timeout"
     assert {d.level for d in kb.all_diagnostics} <= {"warning", "info"}
 
 
