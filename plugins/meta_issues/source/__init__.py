@@ -1,9 +1,10 @@
 """Reading: folders of meta-issues into the model, with a diagnostic for every doubt.
 
 ``files`` does the I/O (listing, reading bytes, refusing links); everything else is pure:
-``parse_folder`` turns one folder's bytes into a ``MetaIssue``, ``assemble`` turns the source
-folder's entries into a ``KnowledgeBase``. Callers that keep results between builds (the cache)
-call the same two functions and supply their own ``parse_one``.
+``parse_folder`` (in ``folder``, which lists the reading steps) turns one folder's bytes into a
+``MetaIssue``, ``assemble`` turns the source folder's entries into a ``KnowledgeBase``. Callers
+that keep results between builds (the cache) call the same two functions and supply their own
+``parse_one``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from ..model import Diagnostic, KnowledgeBase, Location, MetaIssue
 from ..text import portability_problem, slugify
 from .files import LINK, FolderInput, SourceEntry, list_source, read_folder
-from .reader import parse_folder
+from .folder import parse_folder
 
 __all__ = [
     "FolderInput",

@@ -159,31 +159,60 @@ def load_yaml(
     """The YAML document, or ``None`` (reported). ``nodes`` receives ``(key, line, value
     node)`` for each top-level key, for checks that need the text as written."""
     try:
-        loader = _Loader(yaml_text)
-        loader.duplicate_keys = []
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None
-            if _count_nodes(node, MAX_YAML_NODES) > MAX_YAML_NODES:
-                report(
-                    "error",
-                    Location(rel, first_line),
-                    "YAML_TOO_COMPLEX",
-                    f"front matter expands to more than {MAX_YAML_NODES:,} nodes; "
-                    "remove the aliases",
-                )
-                return None
-            data = loader.construct_document(node)
-            if nodes is not None and isinstance(node, yaml.MappingNode):
-                nodes.extend(
-                    (str(key.value), key.start_mark.line + first_line, value)
-                    for key, value in node.value
-                    if isinstance(key, yaml.ScalarNode)
-                )
-        finally:
-            loader.dispose()
-    except yaml.constructor.ConstructorError as error:
+        data, duplicate_keys = _construct(yaml_text, rel, first_line, report, nodes)
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError, TypeError) as error:
+        _report_yaml_error(error, yaml_text, rel, first_line, report)
+        return None
+    for key, first, second in duplicate_keys:
+        report(
+            "warning",
+            Location(rel, first_line + second),
+            "DUPLICATE_KEY",
+            f"key '{key}' appears on lines {first_line + first} and {first_line + second}; "
+            "the last one is used",
+        )
+    return data
+
+
+def _construct(
+    yaml_text: str,
+    rel: str,
+    first_line: int,
+    report: Report,
+    nodes: list[tuple[str, int, yaml.Node]] | None,
+) -> tuple[Any, list[tuple[str, int, int]]]:
+    """The document and its duplicate keys; ``None`` (reported) when it expands too far."""
+    loader = _Loader(yaml_text)
+    loader.duplicate_keys = []
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        if _count_nodes(node, MAX_YAML_NODES) > MAX_YAML_NODES:
+            report(
+                "error",
+                Location(rel, first_line),
+                "YAML_TOO_COMPLEX",
+                f"front matter expands to more than {MAX_YAML_NODES:,} nodes; "
+                "remove the aliases",
+            )
+            return None, []
+        data = loader.construct_document(node)
+        if nodes is not None and isinstance(node, yaml.MappingNode):
+            nodes.extend(
+                (str(key.value), key.start_mark.line + first_line, value)
+                for key, value in node.value
+                if isinstance(key, yaml.ScalarNode)
+            )
+    finally:
+        loader.dispose()
+    return data, loader.duplicate_keys
+
+
+def _report_yaml_error(
+    error: BaseException, yaml_text: str, rel: str, first_line: int, report: Report
+) -> None:
+    if isinstance(error, yaml.constructor.ConstructorError):
         mark = error.problem_mark
         line = first_line + (mark.line if mark else 0)
         if (error.problem and "!!python" in error.problem) or "python/" in str(error):
@@ -195,8 +224,7 @@ def load_yaml(
             )
         else:
             report("error", Location(rel, line), "YAML_SYNTAX", _yaml_problem(error))
-        return None
-    except yaml.MarkedYAMLError as error:
+    elif isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark
         line = first_line + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else None
@@ -204,8 +232,7 @@ def load_yaml(
         if "\t" in hint or "'\\t'" in hint:
             hint += "; indent with spaces, not tabs"
         report("error", Location(rel, line, column), "YAML_SYNTAX", hint)
-        return None
-    except (yaml.YAMLError, ValueError, OverflowError, RecursionError, TypeError) as error:
+    else:
         # safe_load turns 2024-02-30 into a ValueError, and huge integers too.
         line = _value_error_line(yaml_text, error)
         message = " ".join(str(error).split())[:200]
@@ -213,16 +240,6 @@ def load_yaml(
             message = "an integer with more than 4,300 digits"
         report("error", Location(rel, first_line + line), "YAML_VALUE",
                f"invalid value: {message}; correct it, or quote it to keep it as text")
-        return None
-    for key, first, second in loader.duplicate_keys:
-        report(
-            "warning",
-            Location(rel, first_line + second),
-            "DUPLICATE_KEY",
-            f"key '{key}' appears on lines {first_line + first} and {first_line + second}; "
-            "the last one is used",
-        )
-    return data
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
@@ -364,28 +381,34 @@ def check_front_matter(
                 break
         if schema is None or key in ("result", "status"):
             continue  # results are checked (and explained) where they are read
-        expected = schema.get(key)
-        if expected is None:
-            if key in _HOST_KEYS:
-                continue
-            close = difflib.get_close_matches(key.lower(), list(schema), n=1, cutoff=0.75)
-            if close:
-                report("warning", where, "UNKNOWN_KEY",
-                       f"unknown key '{key}'; did you mean '{close[0]}'?")
-            else:
-                report("info", where, "UNKNOWN_KEY",
-                       f"key '{key}' is not used by meta-issues; it is ignored "
-                       f"(known keys: {', '.join(sorted(schema))})")
-            continue
-        if value is None:
-            continue  # `key:` with nothing after it means "not set"
-        wrong = not isinstance(value, expected) or (
-            isinstance(value, bool) and bool not in expected)
-        if wrong and key != "metrics":  # parse.py explains what 'metrics' should hold
-            names = "text" if expected == _TEXT else " or ".join(
-                _TYPE_NAMES.get(t, t.__name__) for t in expected)
-            report("warning", where, "FRONTMATTER_TYPE",
-                   f"'{key}' is {_kind(value)}; expected {names}")
+        _check_schema(key, value, where, report, schema)
+
+
+def _check_schema(key: str, value: Any, where: Location, report: Report,
+                  schema: Schema) -> None:
+    """An unknown key (with the known key it resembles), or a value of the wrong type."""
+    expected = schema.get(key)
+    if expected is None:
+        if key in _HOST_KEYS:
+            return
+        close = difflib.get_close_matches(key.lower(), list(schema), n=1, cutoff=0.75)
+        if close:
+            report("warning", where, "UNKNOWN_KEY",
+                   f"unknown key '{key}'; did you mean '{close[0]}'?")
+        else:
+            report("info", where, "UNKNOWN_KEY",
+                   f"key '{key}' is not used by meta-issues; it is ignored "
+                   f"(known keys: {', '.join(sorted(schema))})")
+        return
+    if value is None:
+        return  # `key:` with nothing after it means "not set"
+    wrong = not isinstance(value, expected) or (
+        isinstance(value, bool) and bool not in expected)
+    if wrong and key != "metrics":  # attempts.py explains what 'metrics' should hold
+        names = "text" if expected == _TEXT else " or ".join(
+            _TYPE_NAMES.get(t, t.__name__) for t in expected)
+        report("warning", where, "FRONTMATTER_TYPE",
+               f"'{key}' is {_kind(value)}; expected {names}")
 
 
 def _strings(value: Any, depth: int = 0) -> list[str]:

@@ -63,20 +63,7 @@ def parse_value(raw: str) -> ParsedValue | None:
     number = _number(match.group("number"))
     if match.group("sign") in ("-", "−"):
         number = -number
-    unit_word = match.group("unit") or ""
-    unit = ""
-    consumed = match.end()
-    if unit_word:
-        canonical = canonical_unit(unit_word)
-        if canonical is not None:
-            unit = canonical
-        elif "/" in unit_word:
-            unit = unit_word
-        elif unit_word.lower() in _NOT_UNITS or not _is_glued(text, match):
-            # "4 requests" or "100% sustained": the word describes, it is not a unit.
-            consumed = match.start("unit")
-        else:
-            unit = unit_word
+    unit, consumed = _unit(text, match)
     prefix = (match.group("prefix") or "").strip().lower()
     approximate = prefix in ("~", "≈", "about", "approx", "approx.", "around")
     bound: str = ""
@@ -84,14 +71,7 @@ def parse_value(raw: str) -> ParsedValue | None:
         bound = "at_least"
     elif prefix in ("<", "<=", "≤"):
         bound = "at_most"
-    low = high = None
-    value = number
-    if match.group("high"):
-        low, high = number, _number(match.group("high"))
-        if high < low:
-            low, high = high, low
-        value = (low + high) / 2
-        approximate = True
+    value, low, high = _range(number, match)
     if not math.isfinite(value):
         return None
     note = text[consumed:].strip()
@@ -102,12 +82,39 @@ def parse_value(raw: str) -> ParsedValue | None:
         value=value,
         unit=unit,
         raw=text[: consumed].strip(),
-        approximate=approximate or bool(bound),
+        approximate=approximate or bool(bound) or low is not None,
         low=low,
         high=high,
         bound=bound,  # type: ignore[arg-type]
     )
     return ParsedValue(quantity, note)
+
+
+def _unit(text: str, match: re.Match[str]) -> tuple[str, int]:
+    """The unit after the number, and where the value ends (before a word that describes)."""
+    unit_word = match.group("unit") or ""
+    consumed = match.end()
+    if not unit_word:
+        return "", consumed
+    canonical = canonical_unit(unit_word)
+    if canonical is not None:
+        return canonical, consumed
+    if "/" in unit_word:
+        return unit_word, consumed
+    if unit_word.lower() in _NOT_UNITS or not _is_glued(text, match):
+        # "4 requests" or "100% sustained": the word describes, it is not a unit.
+        return "", match.start("unit")
+    return unit_word, consumed
+
+
+def _range(number: float, match: re.Match[str]) -> tuple[float, float | None, float | None]:
+    """``(value, low, high)``: a range ``50-100`` is its middle, and approximate."""
+    if not match.group("high"):
+        return number, None, None
+    low, high = number, _number(match.group("high"))
+    if high < low:
+        low, high = high, low
+    return (low + high) / 2, low, high
 
 
 def _is_glued(text: str, match: re.Match[str]) -> bool:

@@ -1,0 +1,208 @@
+"""The files of ``attempts/``: one attempt each, numbered by its name (``004-x.md``).
+
+The body's labelled lines (``**Result:**``, ``**Hypothesis:** Version 2``, ``**Date:**``) say
+what the attempt was; its front matter, where present, wins over them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Document, Location, Result
+from ..text import portability_problem
+from .context import Context
+from .documents import read_document
+from .files import ATTEMPTS, LINK, OTHER, FolderInput
+from .frontmatter import ATTEMPT_SCHEMA, as_text
+from .markdown import Block, parse_blocks
+from .measurements import RawMeasurement, measure
+from .recognisers import (
+    RESULT_FORMS,
+    clean_inline,
+    parse_date,
+    parse_result,
+    split_label,
+    version_refs,
+)
+
+
+@dataclass
+class AttemptFile:
+    """What one attempt file says, before merging with the README."""
+
+    number: int
+    path: str
+    document: Document
+    location: Location
+    title: str = ""
+    result: Result | None = None
+    result_text: str = ""
+    versions: list[int] = field(default_factory=list)
+    date: str | None = None
+    measurements: list[RawMeasurement] = field(default_factory=list)
+
+
+def read_attempt_files(context: Context, folder: FolderInput) -> list[AttemptFile]:
+    found: list[AttemptFile] = []
+    for entry in folder.listed:
+        if entry.name == ATTEMPTS and entry.kind == LINK:
+            context.report("warning", Location(f"{folder.name}/{ATTEMPTS}"), "SYMLINK_IGNORED",
+                           "symbolic links are not followed; copy the folder instead")
+        if not entry.name.startswith(f"{ATTEMPTS}/"):
+            continue
+        name = entry.name.removeprefix(f"{ATTEMPTS}/")
+        if not name.lower().endswith(".md") and entry.kind != LINK:
+            continue
+        rel = f"{folder.name}/{entry.name}"
+        problem = portability_problem(name)
+        if problem:
+            context.report("warning", Location(rel), "PORTABILITY",
+                           f"file name {problem}; rename it")
+        file = folder.file(entry.name)
+        if file is None or file.problem == OTHER:
+            continue
+        document = read_document(folder, entry.name, context.report, ATTEMPT_SCHEMA)
+        if file.problem:
+            continue
+        number = _attempt_number(context, name, rel, document)
+        if number is None:
+            continue
+        found.append(_attempt_file(context, number, rel, document or Document(rel, {}, "", 1)))
+    return found
+
+
+def _attempt_number(context: Context, name: str, rel: str,
+                    document: Document | None) -> int | None:
+    """``004-x.md`` is attempt 4; a file without a number may say it in its front matter."""
+    name_match = re.match(r"^(\d{1,4})(?:[-_ .]|$)", name.rsplit(".", 1)[0])
+    front_number = document.front_matter.get("number") if document else None
+    if name_match:
+        return int(name_match.group(1))
+    if isinstance(front_number, int) and not isinstance(front_number, bool):
+        return front_number
+    context.report("warning", Location(rel), "ATTEMPT_NAME",
+                   f"attempt file '{name}' has no number; name it like "
+                   "'004-short-title.md'")
+    return None
+
+
+def _attempt_file(context: Context, number: int, rel: str, document: Document) -> AttemptFile:
+    blocks = parse_blocks(document.body, document.body_line)
+    found = AttemptFile(number, rel, document, Location(rel, document.body_line),
+                        title=_heading_title(blocks))
+    _read_labels(context, found, blocks)
+    _read_front_matter(context, found)
+    return found
+
+
+def _heading_title(blocks: list[Block]) -> str:
+    """The H1 without its ``Attempt 004:`` prefix (the file name says the number)."""
+    heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    if heading is None:
+        return ""
+    return re.sub(r"^\s*attempt\s*#?\s*\d{1,4}\s*[:.\-–—]?\s*", "",
+                  clean_inline(heading.text), flags=re.I)
+
+
+def _read_labels(context: Context, found: AttemptFile, blocks: list[Block]) -> None:
+    """The first result and date, and every version named, of the body's labelled lines."""
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        for index, line in enumerate(block.text.split("\n")):
+            labelled = split_label(line)
+            if not labelled:
+                continue
+            label, value = labelled
+            location = Location(found.path, block.line + index)
+            if label in ("result", "outcome", "status") and found.result is None:
+                found.result_text = clean_inline(value)
+                found.result = _attempt_result(context, value, location, found.number)
+            elif label in ("hypothesis", "version", "tests version", "theory"):
+                found.versions.extend(v for v in version_refs(value)
+                                      if v not in found.versions)
+            elif label == "date" and found.date is None:
+                found.date = parse_date(value)
+
+
+def _read_front_matter(context: Context, found: AttemptFile) -> None:
+    front = found.document.front_matter
+    found.title = as_text(front.get("title")) or found.title
+    if "result" in front or "status" in front:
+        key = "result" if "result" in front else "status"
+        declared_result = front.get(key)
+        found.result_text = as_text(declared_result) or (
+            "" if declared_result is None else str(declared_result))
+        # A true/false is reported as TYPE_COERCED (`status: no` is read as false).
+        if not isinstance(declared_result, bool):
+            found.result = _attempt_result(
+                context, found.result_text,
+                Location(found.path, _front_line(found.document, key)), found.number)
+    found.versions = _front_versions(front) or found.versions
+    front_date = as_text(front.get("date"))
+    if front_date:
+        found.date = parse_date(front_date) or found.date
+    _front_metrics(context, found)
+
+
+def _front_versions(front: dict[str, object]) -> list[int]:
+    """The versions the front matter names; the last of its keys that names any wins."""
+    versions: list[int] = []
+    for key in ("version", "versions", "hypothesis"):
+        declared = front.get(key)
+        numbers: list[int] = []
+        if isinstance(declared, bool):
+            continue
+        if isinstance(declared, int):
+            numbers = [declared]
+        elif isinstance(declared, str):
+            numbers = version_refs(declared) or ([int(declared)] if declared.isdigit() else [])
+        elif isinstance(declared, list):
+            numbers = [v for v in declared if isinstance(v, int) and not isinstance(v, bool)]
+        if numbers:
+            versions = numbers
+    return versions
+
+
+def _front_metrics(context: Context, found: AttemptFile) -> None:
+    """``metrics:`` of the front matter: ``Latency: 380ms`` or ``Memory: {value, unit}``."""
+    rel, document = found.path, found.document
+    metrics = document.front_matter.get("metrics")
+    if isinstance(metrics, dict):
+        for name, raw_value in metrics.items():
+            where = Location(rel, _front_line(document, str(name)))
+            written: object = raw_value
+            if isinstance(raw_value, dict):
+                written = f"{raw_value.get('value', '')}{raw_value.get('unit', '')}"
+            if isinstance(written, bool) or not isinstance(written, (str, int, float)):
+                context.report("warning", where, "METRIC_UNPARSEABLE",
+                               f"metric '{name}' has value '{raw_value}' — expected a number "
+                               "with an optional unit, e.g. '5,200ms'")
+                continue
+            measure(context, found.number, str(name), str(written), where, found.measurements)
+    elif metrics is not None:
+        context.report("warning", Location(rel, _front_line(document, "metrics")),
+                       "FRONTMATTER_TYPE",
+                       "'metrics' should map metric names to values, e.g. 'Latency: 380ms'")
+
+
+def _front_line(document: Document, key: str) -> int:
+    """The file line of ``key:`` in the front matter (which starts on line 2)."""
+    prefix = f"{key}:"
+    for index, line in enumerate(document.front_text.split("\n")):
+        if line.lstrip().strip("'\"").startswith(prefix) or line.lstrip().startswith(
+            (f"'{key}':", f'"{key}":')
+        ):
+            return index + 2
+    return 1
+
+
+def _attempt_result(context: Context, text: str, location: Location, number: int) -> Result:
+    result = parse_result(text)
+    if result is None:
+        context.report("warning", location, "UNKNOWN_RESULT",
+                       f"Attempt {number:03d} result '{text}' is not a result; "
+                       f"expected {RESULT_FORMS}")
+        return Result.UNKNOWN
+    return result

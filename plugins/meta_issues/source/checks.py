@@ -1,0 +1,101 @@
+"""Consistency checks of the merged meta-issue: what each file says may be fine on its own and
+still contradict the others (dates out of order, gaps, results the targets disagree with)."""
+
+from __future__ import annotations
+
+import itertools
+
+from ..model import Location, Result, Version
+from .context import Context
+from .merge import version_ranges
+
+
+def check_consistency(context: Context) -> None:
+    _check_dates(context)
+    _check_current_version(context)
+    _check_results(context)
+    _check_gaps(context)
+    _check_untested(context)
+
+
+def _check_dates(context: Context) -> None:
+    previous: Version | None = None
+    for version in context.issue.versions:
+        if previous and previous.date and version.date and version.date < previous.date:
+            context.report("warning", version.location, "DATE_ORDER",
+                           f"Version {version.number} is dated {version.date}, before Version "
+                           f"{previous.number} ({previous.date}); check the dates")
+        previous = version
+
+
+def _check_current_version(context: Context) -> None:
+    issue = context.issue
+    current = issue.current
+    if (
+        current
+        and current.version is not None
+        and issue.versions
+        and issue.version(current.version) is None
+    ):
+        context.report("warning", current.location, "UNKNOWN_VERSION",
+                       f"Current Understanding names v{current.version}, but the README "
+                       f"defines {version_ranges([v.number for v in issue.versions])}")
+
+
+def _check_results(context: Context) -> None:
+    """A declared result that the metrics and their targets contradict."""
+    issue = context.issue
+    for attempt in issue.attempts:
+        if attempt.number == 0 or attempt.result not in (Result.SUCCESS, Result.FAILED):
+            continue
+        judged = [(m, m.values[attempt.number]) for m in issue.metrics
+                  if m.target is not None and attempt.number in m.values]
+        if not judged:
+            continue
+        missed = [(m, v) for m, v in judged if m.target and not m.target.is_met_by(v.value)]
+        if attempt.result is Result.SUCCESS and missed:
+            metric, value = missed[0]
+            assert metric.target is not None
+            more = f" (and {len(missed) - 1} more)" if len(missed) > 1 else ""
+            context.report(
+                "warning", attempt.location, "RESULT_CONTRADICTS_TARGETS",
+                f"Attempt {attempt.code} is marked success, but '{metric.name}' is "
+                f"'{value.quantity.raw}', missing its target {metric.target.op} "
+                f"{metric.target.value:g}{metric.target.unit}{more}; correct the result "
+                "(⚠️ Partial?) or the target")
+        elif attempt.result is Result.FAILED and not missed:
+            context.report(
+                "warning", attempt.location, "RESULT_CONTRADICTS_TARGETS",
+                f"Attempt {attempt.code} is marked failed, but meets all {len(judged)} of its "
+                "targets; correct the result or the targets")
+
+
+def _check_gaps(context: Context) -> None:
+    """Numbers missing between attempt files (renumbered or dropped attempts)."""
+    issue = context.issue
+    numbered = sorted(a.number for a in issue.attempts if a.source is not None)
+    for before, after in itertools.pairwise(numbered):
+        if after - before > 1:
+            missing = (f"{before + 1:03d}" if after - before == 2
+                       else f"{before + 1:03d}–{after - 1:03d}")
+            where = issue.attempt(after)
+            context.report("info", where.location if where else Location("."), "ATTEMPT_GAP",
+                           f"attempt numbers jump from {before:03d} to {after:03d}; {missing} "
+                           "missing (renumber, or keep the gap if those attempts were dropped)")
+
+
+def _check_untested(context: Context) -> None:
+    """Attempts no version's Test line names."""
+    issue = context.issue
+    tested = {n for v in issue.versions for n in v.tests}
+    # One problem is reported once: an unreadable file already has its error, and an attempt
+    # naming a version that does not exist already has UNKNOWN_VERSION.
+    reported = {d.location.path for d in issue.diagnostics
+                if d.level == "error" or d.code == "UNKNOWN_VERSION"}
+    for attempt in issue.attempts:
+        if attempt.source in reported:
+            continue
+        if attempt.number != 0 and attempt.number not in tested and issue.versions:
+            context.report("warning", attempt.location, "ATTEMPT_UNTESTED",
+                           f"no version's Test line names Attempt {attempt.code}; add it to "
+                           "the version it tested")

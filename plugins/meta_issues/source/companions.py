@@ -1,0 +1,96 @@
+"""The companion files: ``test-cases.md`` (one test case per heading) and
+``implementation-log.md`` (one entry per dated heading, or per dated list item)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Location, LogEntry, TestCase
+from ..text import slugify
+from .context import Context
+from .markdown import Section, parse_blocks, sections, source_lines
+from .recognisers import ISO_DATE, attempt_refs, clean_inline, parse_date, version_refs
+
+
+def read_test_cases(context: Context, document: Document) -> None:
+    context.issue.test_cases_doc = document
+    used: set[str] = set()
+    for section, title, text in _entries(document):
+        context.issue.test_cases.append(TestCase(
+            title=title,
+            anchor=_unique_anchor(title, used),
+            body=text,
+            attempts=attempt_refs(f"{title}\n{text}"),
+            versions=version_refs(f"{title}\n{text}"),
+            location=Location(document.path, section.line),
+        ))
+
+
+def read_log(context: Context, document: Document) -> None:
+    context.issue.log_doc = document
+    used: set[str] = set()
+    for section, title, text in _entries(document):
+        date = parse_date(title)
+        context.issue.log_entries.append(LogEntry(
+            date=date,
+            title=ISO_DATE.sub("", title).strip(" -–—:|") or title,
+            anchor=_unique_anchor(title, used),
+            body=text,
+            attempts=attempt_refs(f"{title}\n{text}"),
+            versions=version_refs(f"{title}\n{text}"),
+            location=Location(document.path, section.line),
+        ))
+    if not context.issue.log_entries:
+        _dated_items(context, document, used)
+
+
+def _dated_items(context: Context, document: Document, used: set[str]) -> None:
+    """No dated headings: dated list items ("- 2024-09-01: ...") are the entries."""
+    blocks = parse_blocks(document.body, document.body_line)
+    for block in blocks:
+        if block.kind != "list":
+            continue
+        for item in block.items:
+            date = parse_date(item.text[:40])
+            if date is None or item.depth != 1:
+                continue
+            text = clean_inline(item.text)
+            context.issue.log_entries.append(LogEntry(
+                date=date,
+                title=ISO_DATE.sub("", text).strip(" -–—:|")[:120],
+                anchor=_unique_anchor(text[:40], used),
+                body=text,
+                attempts=attempt_refs(text),
+                versions=version_refs(text),
+                location=Location(document.path, item.line),
+            ))
+
+
+def _entries(document: Document) -> Iterator[tuple[Section, str, str]]:
+    """``(section, title, text)`` for each heading below the H1 of a test-cases or log file."""
+    blocks = parse_blocks(document.body, document.body_line)
+    lines = document.body.split("\n")
+    for section in sections(blocks):
+        if section.heading is None or section.heading.level == 1:
+            continue
+        yield section, clean_inline(section.title), _section_text(
+            section, lines, document.body_line)
+
+
+def _section_text(section: Section, lines: list[str], offset: int) -> str:
+    if not section.blocks:
+        return ""
+    start = section.line + 1
+    end = section.blocks[-1].end_line
+    return source_lines(lines, start - offset + 1, end - offset + 1).strip()
+
+
+def _unique_anchor(title: str, used: set[str]) -> str:
+    base = slugify(title, 50) or "entry"
+    anchor = base
+    counter = 2
+    while anchor in used:
+        anchor = f"{base}-{counter}"
+        counter += 1
+    used.add(anchor)
+    return anchor

@@ -1,0 +1,201 @@
+"""The README, the living description: title, tags, last update, Current Understanding,
+versions, insights, related links and guidance go straight into the meta-issue; what it says
+about attempts (Impact Analysis, targets) is returned for the merge with the attempt files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import (
+    CurrentUnderstanding,
+    Document,
+    Guidance,
+    Insight,
+    Location,
+    MetaIssue,
+    RelatedLink,
+    Target,
+)
+from .context import Context
+from .frontmatter import as_text
+from .impact import AttemptTitles, read_impact
+from .markdown import Block, Section, parse_blocks, sections, source_lines
+from .measurements import RawMeasurement
+from .recognisers import (
+    DO_DONT,
+    ISO_DATE,
+    LINK,
+    TITLE_LABEL,
+    VERSION_HEADING,
+    clean_inline,
+    labelled_fields,
+    parse_date,
+    split_label,
+)
+from .targets import read_targets
+from .versions import read_version
+
+
+@dataclass
+class ReadmeData:
+    """What the README says about attempts, before merging with the attempt files."""
+
+    measurements: list[RawMeasurement] = field(default_factory=list)
+    titles: AttemptTitles = field(default_factory=dict)
+    targets: list[Target] = field(default_factory=list)
+
+
+def read_readme(context: Context, document: Document) -> ReadmeData:
+    issue = context.issue
+    blocks = parse_blocks(document.body, document.body_line)
+    lines = document.body.split("\n")
+    _title_and_tags(issue, blocks, document.front_matter)
+    _last_updated(issue, blocks, document.front_matter)
+    all_sections = sections(blocks)
+    for section in all_sections:
+        _read_section(context, section, lines, document)
+    for section in all_sections:
+        match = VERSION_HEADING.match(clean_inline(section.title))
+        if match and section.heading and section.heading.level >= 2:
+            read_version(context, section, match, document.path)
+    impact = [s for s in all_sections if re.search(r"impact|results by attempt|metrics",
+                                                    s.title.lower())]
+    data = ReadmeData()
+    read_impact(context, impact, all_sections, blocks, document.path, data.measurements,
+                data.titles)
+    data.targets = read_targets(context, document, lines)
+    _guidance(context, blocks, document.path)
+    return data
+
+
+def _title_and_tags(issue: MetaIssue, blocks: list[Block], front: dict[str, object]) -> None:
+    heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    if heading is not None:
+        issue.title = TITLE_LABEL.sub("", clean_inline(heading.text)) or issue.title
+    title = as_text(front.get("title"))
+    if title:
+        issue.title = title
+    tags = front.get("tags")
+    if isinstance(tags, list):
+        issue.tags = [str(t) for t in tags if isinstance(t, (str, int))]
+    elif isinstance(tags, str):
+        issue.tags = [t.strip() for t in tags.split(",") if t.strip()]
+
+
+def _last_updated(issue: MetaIssue, blocks: list[Block], front: dict[str, object]) -> None:
+    """From the first paragraph whose ``**Last Updated:**`` line has a date; the front
+    matter's ``last_updated`` wins."""
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        for line in block.text.split("\n"):
+            labelled = split_label(line)
+            if labelled and labelled[0] in ("last updated", "updated", "last update"):
+                issue.last_updated = parse_date(labelled[1])
+                note = ISO_DATE.sub("", labelled[1]).strip(" ()-–—")
+                issue.last_updated_note = note
+                break
+        if issue.last_updated:
+            break
+    front_updated = as_text(front.get("last_updated") or front.get("updated"))
+    if front_updated:
+        issue.last_updated = parse_date(front_updated) or front_updated
+
+
+def _read_section(context: Context, section: Section, lines: list[str],
+                  document: Document) -> None:
+    """Current Understanding (the first only), insights and related links, by their title."""
+    issue, offset, path = context.issue, document.body_line, document.path
+    title_lower = section.title.lower()
+    if "current understanding" in title_lower and issue.current is None:
+        issue.current = _current_understanding(section, lines, offset, path)
+    elif re.search(r"critical insights|key insights|^insights|lessons learned", title_lower):
+        _insights(context, section, lines, offset, path)
+    elif re.match(r"related\b", title_lower):
+        _related(context, section, path)
+
+
+def _current_understanding(
+    section: Section, lines: list[str], offset: int, path: str
+) -> CurrentUnderstanding:
+    heading = clean_inline(section.title)
+    refs = re.search(r"\(\s*v(?:ersion)?\s*(\d{1,4})\s*\)|\bv(\d{1,4})\b", heading, re.I)
+    version = int(next(g for g in refs.groups() if g)) if refs else None
+    summary = ""
+    root_causes: list[str] = []
+    awaiting_causes = False
+    for block in section.blocks:
+        if block.kind == "paragraph":
+            if re.search(r"root causes?", block.text, re.I):
+                awaiting_causes = True
+                rest = split_label(block.text.split("\n")[0])
+                if rest and rest[1]:
+                    root_causes.append(rest[1])
+                continue
+            if not summary:
+                summary = " ".join(block.text.split())
+        elif block.kind == "list" and (awaiting_causes or not root_causes):
+            root_causes.extend(item.text for item in block.items if item.depth == 1)
+            awaiting_causes = False
+    body = _section_body(section, lines, offset)
+    return CurrentUnderstanding(version, summary, root_causes, body, Location(path, section.line))
+
+
+def _insights(
+    context: Context, section: Section, lines: list[str], offset: int, path: str
+) -> None:
+    for sub in sections(section.blocks):
+        heading = clean_inline(sub.title)
+        match = re.match(r"^\s*insight\s*#?\s*(\d{1,4})?\s*[:.\-–—]?\s*(.*)$", heading, re.I)
+        number = int(match.group(1)) if match and match.group(1) else None
+        title = (match.group(2) if match else heading).strip() or heading
+        lesson = ""
+        fields = labelled_fields(sub.blocks)
+        for label, text, items, _line in fields:
+            if label in ("lesson", "lessons", "takeaway", "lesson learned", "key lesson"):
+                lesson = " ".join([clean_inline(text), *map(clean_inline, items)]).strip()
+        if not lesson and fields:
+            # Without a "Lesson:" label, the closing statement is the lesson.
+            label, text, items, _line = fields[-1]
+            lesson = " ".join([clean_inline(text), *map(clean_inline, items)]).strip()
+        body = _section_body(sub, lines, offset)
+        location = Location(path, sub.line)
+        context.issue.insights.append(Insight(number, title, lesson, body, location))
+
+
+def _section_body(section: Section, lines: list[str], offset: int) -> str:
+    """The section's text as written, below its heading; ``offset`` is the body's first line."""
+    start = section.line + 1
+    end = section.blocks[-1].end_line if section.blocks else section.line
+    return source_lines(lines, start - offset + 1, end - offset + 1).strip()
+
+
+def _related(context: Context, section: Section, path: str) -> None:
+    for block in section.blocks:
+        if block.kind != "list":
+            continue
+        for item in block.items:
+            for link in LINK.finditer(item.text):
+                label = clean_inline(item.text[: link.start()]).strip(" :-") or link["label"]
+                description = clean_inline(item.text[link.end():]).strip(" -–—:")
+                context.issue.related.append(
+                    RelatedLink(label, link["target"], description, Location(path, item.line))
+                )
+
+
+def _guidance(context: Context, blocks: list[Block], path: str) -> None:
+    """``DO:`` and ``DON'T:`` list items anywhere in the README."""
+    for block in blocks:
+        if block.kind != "list":
+            continue
+        for item in block.items:
+            match = DO_DONT.match(clean_inline(item.text))
+            if match:
+                kind: Literal["do", "dont"] = (
+                    "do" if match["kind"].lower() == "do" else "dont"
+                )
+                context.issue.guidance.append(
+                    Guidance(kind, match["text"].strip(), Location(path, item.line))
+                )
