@@ -33,8 +33,8 @@ from .render import (
 
 __all__ = [
     "CSS_URI",
-    "JS_URI",
     "JSON_URI",
+    "JS_URI",
     "REQUIRED_EXTENSIONS",
     "ChangeReport",
     "ChartRequest",

@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .layout import Layout, page_url
 from ..model import KnowledgeBase, MetaIssue, Metric
+from .layout import Layout, page_url
 
 SCHEMA_VERSION = 1
 

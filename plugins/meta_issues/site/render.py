@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..charts import (
     ChartPoint,
+    ChartSpec,
     KeyMetric,
     KeyMetricsSpec,
     KnowledgeBaseChartSpec,
@@ -23,9 +24,8 @@ from ..charts import (
     TimelineEvent,
     TimelineSpec,
 )
-from ..charts import ChartSpec
 from ..markup import fenced_code, no_markup, sanitize_markdown, too_complex
-from ..model import Attempt, Diagnostic, KnowledgeBase, Location, MetaIssue, Metric, Result
+from ..model import Attempt, KnowledgeBase, Location, MetaIssue, Metric, Result
 from ..text import one_line, slugify
 from ..units import format_quantity
 from .layout import Layout, relative_link
