@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import random
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 SUBJECTS = ["checkout", "search", "login", "billing", "reporting", "ingest", "export", "sync",
@@ -48,10 +49,28 @@ def _value(unit: str, value: float) -> str:
     return f"{value:.0f} {unit}"
 
 
-def write_issue(folder: Path, index: int, rng: random.Random) -> None:
+@dataclass
+class Plan:
+    """One synthetic investigation, drawn from ``rng`` in a fixed order (same seed, same
+    knowledge base)."""
+
+    subject: str
+    symptom: str
+    title: str
+    versions: int
+    start: dt.date
+    resolved: bool
+    results: list[str]
+    metrics: list[tuple[str, str, tuple[float, float], str, float]]
+    dates: list[dt.date]
+    theories: list[str]
+    fixes: list[str]
+    baselines: dict[str, float]
+
+
+def plan(index: int, rng: random.Random) -> Plan:
     subject = rng.choice(SUBJECTS)
     symptom = rng.choice(SYMPTOMS)
-    title = f"{subject.capitalize()} {symptom} #{index}"
     versions = rng.randint(2, 5)
     start = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 900))
     resolved = rng.random() < 0.7
@@ -64,81 +83,109 @@ def write_issue(folder: Path, index: int, rng: random.Random) -> None:
     theories = [rng.choice(THEORIES) for _ in range(versions)]
     fixes = [rng.choice(FIXES) for _ in range(versions)]
     baselines = {name: rng.uniform(*span) for name, _, span, _, _ in metrics}
+    return Plan(subject, symptom, f"{subject.capitalize()} {symptom} #{index}", versions, start,
+                resolved, results, metrics, dates, theories, fixes, baselines)
 
-    lines = [f"# Living Description: {title}", "",
-             f"**Last Updated:** {(dates[-1] + dt.timedelta(days=5)).isoformat()}", "", "---", "",
-             f"## Current Understanding (v{versions})", "",
-             f"The {symptom} in {subject} comes from **{theories[-1]}**.", "",
-             "**Root Causes (validated):**", f"1. {theories[-1].capitalize()}",
-             f"2. Load patterns of the {subject} service", "", "---", "",
+
+def head_lines(p: Plan) -> list[str]:
+    lines = [f"# Living Description: {p.title}", "",
+             f"**Last Updated:** {(p.dates[-1] + dt.timedelta(days=5)).isoformat()}", "", "---",
+             "", f"## Current Understanding (v{p.versions})", "",
+             f"The {p.symptom} in {p.subject} comes from **{p.theories[-1]}**.", "",
+             "**Root Causes (validated):**", f"1. {p.theories[-1].capitalize()}",
+             f"2. Load patterns of the {p.subject} service", "", "---", "",
              "## Evolution of Understanding", ""]
-    for number in range(1, versions + 1):
-        lines += [f"### Version {number} ({dates[number - 1].isoformat()}) - Hypothesis {number}",
-                  "", f"**Theory:** {theories[number - 1].capitalize()}", "", "**Evidence:**",
-                  f"- Profiles of {subject} under load", f"- {symptom.capitalize()} in dashboards",
-                  "", f"**Test:** Attempt {number:03d} - {fixes[number - 1].capitalize()}", "",
-                  f"**Result:** {RESULT_MARKS[results[number - 1]]} - measured under load", "",
-                  f"**Learning:** {theories[number - 1].capitalize()} "
-                  f"{'was' if results[number - 1] == 'success' else 'was not'} the main cause",
+    for n in range(1, p.versions + 1):
+        result = p.results[n - 1]
+        lines += [f"### Version {n} ({p.dates[n - 1].isoformat()}) - Hypothesis {n}",
+                  "", f"**Theory:** {p.theories[n - 1].capitalize()}", "", "**Evidence:**",
+                  f"- Profiles of {p.subject} under load",
+                  f"- {p.symptom.capitalize()} in dashboards",
+                  "", f"**Test:** Attempt {n:03d} - {p.fixes[n - 1].capitalize()}", "",
+                  f"**Result:** {RESULT_MARKS[result]} - measured under load", "",
+                  f"**Learning:** {p.theories[n - 1].capitalize()} "
+                  f"{'was' if result == 'success' else 'was not'} the main cause",
                   "", "---", ""]
     lines += ["## The Problem", "", "```"]
-    for name, unit, _, better, factor in metrics:
+    for name, unit, _, better, factor in p.metrics:
         op = "<" if better == "lower" else ">"
-        lines.append(f"- {name}: {_value(unit, baselines[name])} "
-                     f"(target: {op}{_value(unit, baselines[name] * factor)})")
-    lines += ["```", "", "## Impact Analysis", ""]
-    values = {name: [baselines[name]] for name in baselines}
-    for number in range(0, versions + 1):
+        lines.append(f"- {name}: {_value(unit, p.baselines[name])} "
+                     f"(target: {op}{_value(unit, p.baselines[name] * factor)})")
+    return [*lines, "```", "", "## Impact Analysis", ""]
+
+
+def impact_lines(p: Plan, rng: random.Random) -> list[str]:
+    lines: list[str] = []
+    values = {name: [p.baselines[name]] for name in p.baselines}
+    for number in range(0, p.versions + 1):
         heading = ("### Before (Attempt 000 - Baseline)" if number == 0 else
-                   f"### After Attempt {number:03d} ({fixes[number - 1].capitalize()})")
+                   f"### After Attempt {number:03d} ({p.fixes[number - 1].capitalize()})")
         lines += [heading, "", "```", f"Metrics under {rng.randint(50, 500)} concurrent users:"]
-        for name, unit, _, better, factor in metrics:
+        for name, unit, _, better, factor in p.metrics:
             if number:
                 step = rng.uniform(0.6, 1.05) if better == "lower" else rng.uniform(0.95, 1.5)
-                if number == versions and resolved:
+                if number == p.versions and p.resolved:
                     step = factor * (0.8 if better == "lower" else 1.2) / (
-                        values[name][-1] / baselines[name])
+                        values[name][-1] / p.baselines[name])
                 values[name].append(values[name][-1] * step)
             lines.append(f"- {name}: {_value(unit, values[name][number])}")
         lines += ["```", ""]
-    lines += ["## Critical Insights", ""]
+    return lines
+
+
+def tail_lines(p: Plan, rng: random.Random) -> list[str]:
+    lines = ["## Critical Insights", ""]
     for number in range(1, rng.randint(2, 4) + 1):
         lines += [f"### Insight {number}: Lesson about {rng.choice(THEORIES)}", "",
-                  f"**Lesson:** Measure {subject} under realistic load before changing code.",
+                  f"**Lesson:** Measure {p.subject} under realistic load before changing code.",
                   "", "---", ""]
-    lines += ["## Related", "", "- **Test Cases:** [test-cases.md](./test-cases.md) - checks",
-              "- **Implementation Log:** [implementation-log.md](./implementation-log.md) - log",
-              "", "## For Future Similar Issues", "", "1. **✅ DO:** Profile first",
-              "2. **❌ DON'T:** Stop at partial improvement", ""]
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
+    return [*lines, "## Related", "",
+            "- **Test Cases:** [test-cases.md](./test-cases.md) - checks",
+            "- **Implementation Log:** [implementation-log.md](./implementation-log.md) - log",
+            "", "## For Future Similar Issues", "", "1. **✅ DO:** Profile first",
+            "2. **❌ DON'T:** Stop at partial improvement", ""]
 
+
+def write_attempts(folder: Path, p: Plan) -> None:
     attempts = folder / "attempts"
     attempts.mkdir()
     (attempts / "000-baseline.md").write_text(
         "# Attempt 000: Baseline\n\n**Result:** Baseline\n\n"
-        f"**Date:** {(start - dt.timedelta(days=3)).isoformat()}\n\n## Setup\n\n"
-        f"Load test of {subject} before any change.\n", encoding="utf-8")
-    for number in range(1, versions + 1):
-        (attempts / f"{number:03d}-{fixes[number - 1].replace(' ', '-')}.md").write_text(
-            f"# Attempt {number:03d}: {fixes[number - 1].capitalize()}\n\n"
+        f"**Date:** {(p.start - dt.timedelta(days=3)).isoformat()}\n\n## Setup\n\n"
+        f"Load test of {p.subject} before any change.\n", encoding="utf-8")
+    for number in range(1, p.versions + 1):
+        fix = p.fixes[number - 1]
+        (attempts / f"{number:03d}-{fix.replace(' ', '-')}.md").write_text(
+            f"# Attempt {number:03d}: {fix.capitalize()}\n\n"
             f"**Hypothesis:** Version {number}\n\n"
-            f"**Result:** {RESULT_MARKS[results[number - 1]]}\n\n"
-            f"**Date:** {dates[number - 1].isoformat()}\n\n## Approach\n\n"
-            f"We tried to {fixes[number - 1]} in the {subject} service.\n\n"
+            f"**Result:** {RESULT_MARKS[p.results[number - 1]]}\n\n"
+            f"**Date:** {p.dates[number - 1].isoformat()}\n\n## Approach\n\n"
+            f"We tried to {fix} in the {p.subject} service.\n\n"
             "```python\nconfig.update(pool_size=20)\n```\n\n## Outcome\n\n"
             f"See the Impact Analysis for Attempt {number:03d}.\n", encoding="utf-8")
+
+
+def write_companions(folder: Path, p: Plan, rng: random.Random) -> None:
     cases = ["# Test Cases", ""]
     for number in range(1, rng.randint(2, 4) + 1):
-        tested = ", ".join(f"Attempt {n:03d}" for n in range(1, versions + 1))
+        tested = ", ".join(f"Attempt {n:03d}" for n in range(1, p.versions + 1))
         cases += [f"## TC-{number}: Load scenario {number}", "",
                   f"Run against {tested}.", "", "**Expected:** targets met", ""]
     (folder / "test-cases.md").write_text("\n".join(cases), encoding="utf-8")
     log = ["# Implementation Log", ""]
-    for number in range(1, versions + 1):
-        log += [f"## {dates[number - 1].isoformat()} - Started Attempt {number:03d}", "",
+    for number in range(1, p.versions + 1):
+        log += [f"## {p.dates[number - 1].isoformat()} - Started Attempt {number:03d}", "",
                 f"Version {number} of the theory; began Attempt {number:03d}.", ""]
     (folder / "implementation-log.md").write_text("\n".join(log), encoding="utf-8")
+
+
+def write_issue(folder: Path, index: int, rng: random.Random) -> None:
+    p = plan(index, rng)
+    lines = head_lines(p) + impact_lines(p, rng) + tail_lines(p, rng)
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")
+    write_attempts(folder, p)
+    write_companions(folder, p, rng)
 
 
 def generate(out: Path, issues: int, seed: int = 1) -> None:

@@ -25,46 +25,56 @@ from conftest import (
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
+def _target(value: str, page: str, site_dir: Path) -> tuple[str, str]:
+    """The site file a link or image of ``page`` points at, and its fragment."""
+    parts = urlsplit(value)
+    path, fragment = unquote(parts.path), unquote(parts.fragment)
+    if path.startswith("/"):
+        target = path.lstrip("/")
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path \
+            else page
+    if target == "." or target.endswith("/") or path.endswith("/"):
+        target = posixpath.join("" if target == "." else target, "index.html")
+    elif (site_dir / target).is_dir():
+        target = posixpath.join(target, "index.html")
+    return target, fragment
+
+
+def _problem(target: str, fragment: str, site_dir: Path, pages: dict[str, Html]) -> str | None:
+    if target.startswith("../") or target == "..":
+        return "leaves the site"
+    if not (site_dir / target).is_file():
+        return f"-> {target} does not exist"
+    if fragment and target.endswith(".html"):
+        ids = pages[target].ids if target in pages else Html.parse(
+            (site_dir / target).read_text("utf-8")).ids
+        if fragment not in ids:
+            return f"-> no id {fragment!r} in {target}"
+    return None
+
+
 def broken_links(site_dir: Path) -> tuple[list[str], int, int]:
     """(problems, checked links, checked images) over every .html file of ``site_dir``."""
     pages = dict(walk_html(site_dir))
     problems: list[str] = []
     links = images = 0
     for page, html in pages.items():
-        base = posixpath.dirname(page)
         for element in html.elements:
             for attribute in ("href", "src"):
                 value = element.attrs.get(attribute)
-                if value is None or value == "" or EXTERNAL.match(value):
+                if not value or EXTERNAL.match(value) or value.startswith("#"):
                     continue
-                if value.startswith("#"):
-                    continue
-                parts = urlsplit(value)
-                path, fragment = unquote(parts.path), unquote(parts.fragment)
-                if path.startswith("/"):
-                    target = path.lstrip("/")
-                else:
-                    target = posixpath.normpath(posixpath.join(base, path)) if path else page
-                if target == "." or target.endswith("/") or path.endswith("/"):
-                    target = posixpath.join("" if target == "." else target, "index.html")
-                elif (site_dir / target).is_dir():
-                    target = posixpath.join(target, "index.html")
-                where = f"{page}: <{element.tag} {attribute}={value!r}>"
-                if target.startswith("../") or target == "..":
-                    problems.append(f"{where} leaves the site")
-                    continue
-                if not (site_dir / target).is_file():
-                    problems.append(f"{where} -> {target} does not exist")
-                    continue
+                target, fragment = _target(value, page, site_dir)
+                problem = _problem(target, fragment, site_dir, pages)
+                if problem is not None:
+                    problems.append(f"{page}: <{element.tag} {attribute}={value!r}> {problem}")
+                    if problem.startswith(("leaves", "->")) and "no id" not in problem:
+                        continue
                 if element.tag == "img":
                     images += 1
                 else:
                     links += 1
-                if fragment and target.endswith(".html"):
-                    ids = pages[target].ids if target in pages else Html.parse(
-                        (site_dir / target).read_text("utf-8")).ids
-                    if fragment not in ids:
-                        problems.append(f"{where} -> no id {fragment!r} in {target}")
     return problems, links, images
 
 
