@@ -1,0 +1,98 @@
+"""Pages: the model as Markdown pages and chart requests, for the plugin and ``generate``.
+
+``build_site`` is the one way pages are made. An investigation's pages depend only on the
+investigation, the ``SiteSettings`` and its ``Neighbour`` list (what it prints of similar
+investigations), so a caller that keeps pages between builds passes its own ``render`` and
+keys what it keeps by exactly those three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import KnowledgeBase, MetaIssue
+from .changes import ChangeReport, changes_page
+from .layout import Layout, page_url, relative_link
+from .related import Match, related_issues
+from .render import (
+    CSS_URI,
+    JS_URI,
+    JSON_URI,
+    REQUIRED_EXTENSIONS,
+    ChartRequest,
+    GeneratedPage,
+    IssuePages,
+    Neighbour,
+    RenderIssue,
+    SitePages,
+    SiteSettings,
+    problem_box,
+    render_issue,
+)
+
+__all__ = [
+    "CSS_URI",
+    "JS_URI",
+    "JSON_URI",
+    "REQUIRED_EXTENSIONS",
+    "ChangeReport",
+    "ChartRequest",
+    "GeneratedPage",
+    "IssuePages",
+    "Layout",
+    "Neighbour",
+    "RenderIssue",
+    "RenderedSite",
+    "SiteSettings",
+    "build_site",
+    "neighbours",
+    "page_url",
+    "problem_box",
+    "relative_link",
+    "render_issue",
+]
+
+Similarity = Callable[[list[MetaIssue]], dict[str, list[Match]]]
+
+
+@dataclass
+class RenderedSite:
+    """Every generated page and every chart request of one build."""
+
+    pages: list[GeneratedPage] = field(default_factory=list)
+    charts: list[ChartRequest] = field(default_factory=list)
+
+    def add(self, part: IssuePages) -> None:
+        known = {request.light for request in self.charts}
+        self.pages.extend(part.pages)
+        self.charts.extend(r for r in part.charts if r.light not in known)
+
+
+def neighbours(kb: KnowledgeBase, similarity: Similarity | None = None
+               ) -> dict[str, tuple[Neighbour, ...]]:
+    """For each investigation, what its pages print of the most similar others."""
+    matches = (similarity or related_issues)(kb.issues)
+    by_id = {issue.id: issue for issue in kb.issues}
+    found: dict[str, tuple[Neighbour, ...]] = {}
+    for issue in kb.issues:
+        found[issue.id] = tuple(
+            Neighbour(match.id, by_id[match.id].title, by_id[match.id].status, match.reason)
+            for match in matches.get(issue.id, []) if match.id in by_id)
+    return found
+
+
+def build_site(kb: KnowledgeBase, settings: SiteSettings, *,
+               changes: ChangeReport | None = None, render: RenderIssue | None = None,
+               similarity: Similarity | None = None) -> RenderedSite:
+    """Every page of the knowledge base: the site pages, then each investigation's."""
+    site = RenderedSite()
+    site.add(SitePages(kb, settings).render())
+    near = neighbours(kb, similarity)
+    for issue in kb.issues:
+        pages = (render(issue, near[issue.id]) if render is not None
+                 else render_issue(issue, near[issue.id], settings))
+        site.add(pages)
+    if changes is not None:
+        site.pages.append(changes_page(changes, kb, settings.layout))
+    return site
