@@ -15,7 +15,7 @@ from ..model import KnowledgeBase, MetaIssue
 from .changes import ChangeReport, changes_page
 from .layout import Layout, page_url, relative_link
 from .related import Match, related_issues
-from .render import (
+from .pages import (
     CSS_URI,
     JS_URI,
     JSON_URI,
@@ -25,11 +25,10 @@ from .render import (
     IssuePages,
     Neighbour,
     RenderIssue,
-    SitePages,
     SiteSettings,
-    problem_box,
-    render_issue,
 )
+from .problems import problem_box
+from .render import render_issue, render_site_pages
 
 __all__ = [
     "CSS_URI",
@@ -87,7 +86,7 @@ def build_site(kb: KnowledgeBase, settings: SiteSettings, *,
                similarity: Similarity | None = None) -> RenderedSite:
     """Every page of the knowledge base: the site pages, then each investigation's."""
     site = RenderedSite()
-    site.add(SitePages(kb, settings).render())
+    site.add(render_site_pages(kb, settings))
     near = neighbours(kb, similarity)
     for issue in kb.issues:
         pages = (render(issue, near[issue.id]) if render is not None

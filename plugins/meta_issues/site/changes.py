@@ -15,16 +15,11 @@ from typing import Literal
 from ..model import Attempt, KnowledgeBase, MetaIssue, Metric, Result, Target, Version
 from ..units import convert, format_quantity
 from .layout import Layout, relative_link
-from .render import (
-    GeneratedPage,
-    badge,
-    change_anchor,
-    esc,
-    front_matter,
-    met_badge,
-    status_badge,
-    target_text,
-)
+from .anchors import change_anchor
+from .badges import badge, met_badge, status_badge
+from .escape import esc
+from .pages import GeneratedPage, front_matter
+from .values import target_text
 
 Kind = Literal["added", "removed", "modified"]
 
