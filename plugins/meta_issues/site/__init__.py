@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..model import KnowledgeBase, MetaIssue
 from .changes import ChangeReport, changes_page
 from .layout import Layout, page_url, relative_link
-from .related import Match, related_issues
 from .pages import (
     CSS_URI,
     JS_URI,
@@ -28,12 +27,13 @@ from .pages import (
     SiteSettings,
 )
 from .problems import problem_box
+from .related import Match, related_issues
 from .render import render_issue, render_site_pages
 
 __all__ = [
     "CSS_URI",
-    "JS_URI",
     "JSON_URI",
+    "JS_URI",
     "REQUIRED_EXTENSIONS",
     "ChangeReport",
     "ChartRequest",

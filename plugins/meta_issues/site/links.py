@@ -7,8 +7,8 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from .layout import Layout
 from ..model import MetaIssue
+from .layout import Layout
 
 PageOf = Callable[[MetaIssue], str]
 # A link to an optional file of the folder that was never written: shown as plain text.
