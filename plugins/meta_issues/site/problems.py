@@ -1,5 +1,5 @@
-"""The box listing problems found in the source files, on the home page and on the pages of
-the files they were found in."""
+"""The box listing problems found in the source files, at the top of the pages they concern
+(the plugin also puts the problems of an investigation's charts on its overview)."""
 
 from __future__ import annotations
 
