@@ -8,23 +8,18 @@ git is the pipeline's job (``pipeline.previews``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import Attempt, KnowledgeBase, MetaIssue, Metric, Result, Target, Version
 from ..units import convert, format_quantity
+from .anchors import change_anchor
+from .badges import badge, met_badge, status_badge
+from .escape import esc
 from .layout import Layout, relative_link
-from .render import (
-    GeneratedPage,
-    badge,
-    change_anchor,
-    esc,
-    front_matter,
-    met_badge,
-    status_badge,
-    target_text,
-)
+from .pages import GeneratedPage, front_matter
+from .values import target_text
 
 Kind = Literal["added", "removed", "modified"]
 
@@ -276,26 +271,13 @@ def changes_page(report: ChangeReport, kb: KnowledgeBase, layout: Layout) -> Gen
 
 def _issue_section(change: IssueChanges, issue: MetaIssue | None, layout: Layout,
                    src: str) -> list[str]:
-    lines: list[str] = []
+    """One investigation's section: what changed in it, linked to its pages."""
     if issue is None:
-        lines.append(f"## {esc(change.title)} — removed {{ #{change_anchor(change.id)} }}\n")
-        lines.append(f"The folder `{esc(change.id)}` no longer exists in this preview.\n")
-        return lines
-
-    def attempt_link(number: int, title: str) -> str:
-        label = f"Attempt {number:03d}" + (f" — {esc(title)}" if title else "")
-        if issue.attempt(number) is None:
-            return label
-        return f"[{label}]({relative_link(src, layout.attempt(issue, number))})"
-
-    def version_link(number: int, title: str) -> str:
-        label = f"Version {number}" + (f" — {esc(title)}" if title else "")
-        if issue.version(number) is None:
-            return label
-        return f"[{label}]({relative_link(src, layout.evolution(issue))}#version-{number})"
-
+        return [f"## {esc(change.title)} — removed {{ #{change_anchor(change.id)} }}\n",
+                f"The folder `{esc(change.id)}` no longer exists in this preview.\n"]
+    links = _Links(issue, layout, src)
     overview = relative_link(src, layout.overview(issue))
-    lines.append(f"## [{esc(change.title)}]({overview}) {{ #{change_anchor(change.id)} }}\n")
+    lines = [f"## [{esc(change.title)}]({overview}) {{ #{change_anchor(change.id)} }}\n"]
     facts = [f"**{_KIND_LABEL[change.kind]}**", status_badge(issue)]
     if change.status_before and change.status_before != change.status_after:
         facts.append(f"status {change.status_before} → {change.status_after}")
@@ -303,39 +285,81 @@ def _issue_section(change: IssueChanges, issue: MetaIssue | None, layout: Layout
     if not change.in_meaning:
         lines.append("Text changed; no version, attempt, metric or target changed.\n")
         return lines
-    for heading, items, link in (("Versions", change.versions, version_link),
-                                 ("Attempts", change.attempts, attempt_link)):
-        if not items:
-            continue
-        lines.append(f"**{heading}**\n")
-        for item in items:
-            label = link(item.number, item.title)
-            if item.kind == "added":
-                lines.append(f"- {label}: added, {badge(item.after or Result.UNKNOWN)}")
-            elif item.kind == "removed":
-                lines.append(f"- {label}: removed")
-            else:
-                lines.append(f"- {label}: result {badge(item.before or Result.UNKNOWN)} → "
-                             f"{badge(item.after or Result.UNKNOWN)}")
-        lines.append("")
-    if change.metrics:
-        metrics = {m.name: m for m in issue.metrics}
-        lines.append("**Metric values**\n")
-        lines.append("| Metric | Attempt | Before | After | Change | Target | Target met |")
-        lines.append("|---|---|---|---|---|---|---|")
-        for move in change.metrics:
-            metric = metrics.get(move.metric)
-            target = target_text(metric) if metric is not None else "—"
-            attempt = issue.attempt(move.attempt)
-            title = attempt.title if attempt is not None else ""
-            lines.append(f"| {esc(move.metric)} | {attempt_link(move.attempt, title)} | "
-                         f"{_value(move.before, move.unit)} | {_value(move.after, move.unit)} | "
-                         f"{_moved(move)} | {target} | {_met_text(move)} |")
-        lines.append("")
-    if change.targets:
-        lines.append("**Targets**\n")
-        for t in change.targets:
-            lines.append(f"- {esc(t.metric)}: {esc(t.before or 'none')} → "
-                         f"{esc(t.after or 'none')}")
-        lines.append("")
+    lines.extend(_result_lines("Versions", change.versions, links.version))
+    lines.extend(_result_lines("Attempts", change.attempts, links.attempt))
+    lines.extend(_metric_lines(change.metrics, issue, links))
+    lines.extend(_target_lines(change.targets))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Links:
+    """Links from the Changes page to a version or an attempt of the head's investigation;
+    a removed one is named without a link."""
+
+    issue: MetaIssue
+    layout: Layout
+    src: str
+
+    def attempt(self, number: int, title: str) -> str:
+        label = f"Attempt {number:03d}" + (f" — {esc(title)}" if title else "")
+        if self.issue.attempt(number) is None:
+            return label
+        return f"[{label}]({relative_link(self.src, self.layout.attempt(self.issue, number))})"
+
+    def version(self, number: int, title: str) -> str:
+        label = f"Version {number}" + (f" — {esc(title)}" if title else "")
+        if self.issue.version(number) is None:
+            return label
+        evolution = relative_link(self.src, self.layout.evolution(self.issue))
+        return f"[{label}]({evolution}#version-{number})"
+
+
+def _result_lines(heading: str, items: list[ResultChange],
+                  link: Callable[[int, str], str]) -> list[str]:
+    """Versions or attempts added, removed, or whose result changed."""
+    if not items:
+        return []
+    lines = [f"**{heading}**\n"]
+    for item in items:
+        label = link(item.number, item.title)
+        if item.kind == "added":
+            lines.append(f"- {label}: added, {badge(item.after or Result.UNKNOWN)}")
+        elif item.kind == "removed":
+            lines.append(f"- {label}: removed")
+        else:
+            lines.append(f"- {label}: result {badge(item.before or Result.UNKNOWN)} → "
+                         f"{badge(item.after or Result.UNKNOWN)}")
+    lines.append("")
+    return lines
+
+
+def _metric_lines(moves: list[MetricMove], issue: MetaIssue, links: _Links) -> list[str]:
+    """Metric values that moved, with the target they are judged against now."""
+    if not moves:
+        return []
+    metrics = {m.name: m for m in issue.metrics}
+    lines = ["**Metric values**\n",
+             "| Metric | Attempt | Before | After | Change | Target | Target met |",
+             "|---|---|---|---|---|---|---|"]
+    for move in moves:
+        metric = metrics.get(move.metric)
+        target = target_text(metric) if metric is not None else "—"
+        attempt = issue.attempt(move.attempt)
+        title = attempt.title if attempt is not None else ""
+        lines.append(f"| {esc(move.metric)} | {links.attempt(move.attempt, title)} | "
+                     f"{_value(move.before, move.unit)} | {_value(move.after, move.unit)} | "
+                     f"{_moved(move)} | {target} | {_met_text(move)} |")
+    lines.append("")
+    return lines
+
+
+def _target_lines(targets: list[TargetChange]) -> list[str]:
+    if not targets:
+        return []
+    lines = ["**Targets**\n"]
+    for t in targets:
+        lines.append(f"- {esc(t.metric)}: {esc(t.before or 'none')} → "
+                     f"{esc(t.after or 'none')}")
+    lines.append("")
     return lines

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..model import KnowledgeBase, MetaIssue, Metric
+from ..model import Attempt, KnowledgeBase, MetaIssue, Metric, Version
 from .layout import Layout, page_url
 
 SCHEMA_VERSION = 1
@@ -53,49 +53,54 @@ def _issue(issue: MetaIssue, layout: Layout, url: UrlOf, with_changes: bool) -> 
     if with_changes:
         entry["changed"] = issue.changed
     entry["tags"] = list(issue.tags)
-    entry["current_understanding"] = (
-        {
-            "version": issue.current.version,
-            "summary": re.sub(r"(\*\*|__)", "", issue.current.summary),
-            "root_causes": list(issue.current.root_causes),
-        }
-        if issue.current
-        else None
-    )
-    entry["versions"] = [
-        {
-            "number": v.number,
-            "date": v.date,
-            "title": v.title,
-            "theory": v.theory,
-            "evidence": list(v.evidence),
-            "tests": list(v.tests),
-            "result": v.result.value,
-            "learning": v.learning,
-            "url": f"{evolution}#version-{v.number}",
-        }
-        for v in issue.versions
-    ]
-    entry["attempts"] = [
-        {
-            "number": a.number,
-            "title": a.title,
-            "result": a.result.value,
-            "versions": list(a.versions),
-            "date": a.date,
-            "url": url(layout.attempt(issue, a.number)),
-            "source": a.source,
-            "metrics": {
-                m.name: {"value": _number(m.values[a.number].value), "unit": m.unit}
-                for m in issue.metrics
-                if a.number in m.values
-            },
-        }
-        for a in issue.attempts
-    ]
+    entry["current_understanding"] = _current(issue)
+    entry["versions"] = [_version(v, evolution) for v in issue.versions]
+    entry["attempts"] = [_attempt(issue, a, url(layout.attempt(issue, a.number)))
+                         for a in issue.attempts]
     entry["metrics"] = [_metric(issue, m, layout) for m in issue.metrics]
     entry["insights"] = [{"title": i.title, "lesson": i.lesson} for i in issue.insights]
     return entry
+
+
+def _current(issue: MetaIssue) -> dict[str, Any] | None:
+    if not issue.current:
+        return None
+    return {
+        "version": issue.current.version,
+        "summary": re.sub(r"(\*\*|__)", "", issue.current.summary),
+        "root_causes": list(issue.current.root_causes),
+    }
+
+
+def _version(v: Version, evolution: str) -> dict[str, Any]:
+    return {
+        "number": v.number,
+        "date": v.date,
+        "title": v.title,
+        "theory": v.theory,
+        "evidence": list(v.evidence),
+        "tests": list(v.tests),
+        "result": v.result.value,
+        "learning": v.learning,
+        "url": f"{evolution}#version-{v.number}",
+    }
+
+
+def _attempt(issue: MetaIssue, a: Attempt, url: str) -> dict[str, Any]:
+    return {
+        "number": a.number,
+        "title": a.title,
+        "result": a.result.value,
+        "versions": list(a.versions),
+        "date": a.date,
+        "url": url,
+        "source": a.source,
+        "metrics": {
+            m.name: {"value": _number(m.values[a.number].value), "unit": m.unit}
+            for m in issue.metrics
+            if a.number in m.values
+        },
+    }
 
 
 def _metric(issue: MetaIssue, metric: Metric, layout: Layout) -> dict[str, Any]:

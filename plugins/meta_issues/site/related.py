@@ -195,46 +195,67 @@ def similar(
     exactly over all features. The work is O(N · probes · max_postings), linear in N.
     """
     profiles = sorted(items, key=lambda p: p.id)
-    total = len(profiles)
-    extracted = [_features(p) for p in profiles]
-    frequency: Counter[str] = Counter()
-    for counts, _ in extracted:
-        frequency.update(counts.keys())
-
-    vectors: list[_Vector] = []
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, (counts, labels) in enumerate(extracted):
-        vector = _Vector(labels=labels)
-        for feature in sorted(counts):
-            idf = math.log(1 + total / frequency[feature])
-            weight = (1 + math.log(counts[feature])) * idf * _kind_weight(feature)
-            vector.weights[feature] = weight
-            if frequency[feature] <= max_postings:
-                postings[feature].append(index)
-        vector.norm = math.sqrt(sum(w * w for w in vector.weights.values()))
-        vectors.append(vector)
-
+    index = _Index.build([_features(p) for p in profiles], max_postings)
     found: dict[str, list[Match]] = {}
-    for index, vector in enumerate(vectors):
-        indexed = [(w, f) for f, w in vector.weights.items() if frequency[f] <= max_postings]
-        partial: dict[int, float] = defaultdict(float)
-        for weight, feature in heapq.nlargest(probes, indexed):
-            for other in postings[feature]:
-                if other != index:
-                    partial[other] += weight * vectors[other].weights[feature]
-        shortlist = heapq.nlargest(candidates, partial.items(),
-                                   key=lambda item: (item[1], -item[0]))
+    for mine, vector in enumerate(index.vectors):
+        shortlist = index.candidates(mine, probes, candidates)
         scored = []
-        for other, _ in shortlist:
-            score = _cosine(vector, vectors[other])
+        for other in shortlist:
+            score = _cosine(vector, index.vectors[other])
             if score >= min_score:
                 scored.append((-score, profiles[other].id, other))
         scored.sort()
-        found[profiles[index].id] = [
-            _match(vector, vectors[other], profiles[other], -negative, max_terms)
+        found[profiles[mine].id] = [
+            _match(vector, index.vectors[other], profiles[other], -negative, max_terms)
             for negative, _, other in scored[:limit]
         ]
     return found
+
+
+@dataclass
+class _Index:
+    """Every profile's weighted vector, and the inverted index of its uncommon features."""
+
+    vectors: list[_Vector]
+    postings: dict[str, list[int]]  # feature -> positions of the vectors holding it
+    max_postings: int
+    frequency: Counter[str]  # feature -> how many profiles hold it
+
+    @classmethod
+    def build(cls, extracted: list[tuple[Counter[str], dict[str, str]]],
+              max_postings: int) -> _Index:
+        total = len(extracted)
+        frequency: Counter[str] = Counter()
+        for counts, _ in extracted:
+            frequency.update(counts.keys())
+        vectors: list[_Vector] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, (counts, labels) in enumerate(extracted):
+            vector = _Vector(labels=labels)
+            for feature in sorted(counts):
+                idf = math.log(1 + total / frequency[feature])
+                weight = (1 + math.log(counts[feature])) * idf * _kind_weight(feature)
+                vector.weights[feature] = weight
+                if frequency[feature] <= max_postings:
+                    postings[feature].append(index)
+            vector.norm = math.sqrt(sum(w * w for w in vector.weights.values()))
+            vectors.append(vector)
+        return cls(vectors, postings, max_postings, frequency)
+
+    def candidates(self, index: int, probes: int, limit: int) -> list[int]:
+        """The ``limit`` others sharing the most weight with this vector through its ``probes``
+        heaviest uncommon features: only these are then scored over all features."""
+        vector = self.vectors[index]
+        indexed = [(w, f) for f, w in vector.weights.items()
+                   if self.frequency[f] <= self.max_postings]
+        partial: dict[int, float] = defaultdict(float)
+        for weight, feature in heapq.nlargest(probes, indexed):
+            for other in self.postings[feature]:
+                if other != index:
+                    partial[other] += weight * self.vectors[other].weights[feature]
+        shortlist = heapq.nlargest(limit, partial.items(),
+                                   key=lambda item: (item[1], -item[0]))
+        return [other for other, _ in shortlist]
 
 
 def related_issues(

@@ -1,0 +1,68 @@
+"""What every page of one investigation is rendered from, and how its pages link each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Location, MetaIssue
+from .escape import esc
+from .layout import Layout, relative_link
+from .links import LinkGraph
+from .pages import Neighbour, PageCollector
+
+
+@dataclass
+class IssueContext:
+    """One investigation, where its pages go, and what they may show of the others."""
+
+    issue: MetaIssue
+    collector: PageCollector
+    neighbours: tuple[Neighbour, ...] = ()
+    graph: LinkGraph = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Built with the site's layout: base_path applies to mention links too.
+        self.graph = LinkGraph(self.issue, self.collector.layout)
+
+    @property
+    def layout(self) -> Layout:
+        return self.collector.layout
+
+    @property
+    def charts(self) -> bool:
+        return self.collector.charts
+
+    @property
+    def diagnostics_prefix(self) -> str:
+        return self.collector.diagnostics_prefix
+
+    def link(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        target = relative_link(from_src, to_src)
+        return f"{target}#{anchor}" if anchor else target
+
+    def attempt_link(self, from_src: str, number: int, with_title: bool = True) -> str:
+        """A link to an attempt's page, or its plain name if the folder has no such attempt."""
+        attempt = self.issue.attempt(number)
+        if attempt is None:
+            return f"Attempt {number:03d}"
+        label = f"Attempt {attempt.code}"
+        if with_title and attempt.title and attempt.title != label:
+            label += f" — {esc(attempt.title)}"
+        return f"[{label}]({self.link(from_src, self.layout.attempt(self.issue, number))})"
+
+    def version_link(self, from_src: str, number: int, with_title: bool = True) -> str:
+        """A link to a version's section of the evolution page, or its plain name."""
+        version = self.issue.version(number)
+        if version is None:
+            return f"Version {number}"
+        label = f"Version {number}"
+        if with_title and version.title:
+            label += f" — {esc(version.title)}"
+        target = self.link(from_src, self.layout.evolution(self.issue), f"version-{number}")
+        return f"[{label}]({target})"
+
+    def origin(self) -> str:
+        """Where warnings about this investigation's own charts point: its README."""
+        readme = self.issue.readme
+        path = readme.path if readme else f"{self.issue.id}/README.md"
+        return Location(path, 1).display(self.diagnostics_prefix)

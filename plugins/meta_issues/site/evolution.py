@@ -1,0 +1,132 @@
+"""The evolution page: each version of the understanding, what tested it, and what it is now."""
+
+from __future__ import annotations
+
+from ..charts import TimelineEvent, TimelineSpec
+from ..model import Version
+from ..text import one_line
+from .badges import badge
+from .context import IssueContext
+from .documents import link_mentions
+from .escape import esc, flatten
+from .headings import search_context, toc_label
+from .navigation import tabs
+from .pages import GeneratedPage, front_matter
+from .values import change, target_text, value_text
+
+
+def evolution_page(ctx: IssueContext) -> None:
+    issue = ctx.issue
+    src = ctx.layout.evolution(issue)
+    title = f"Evolution of Understanding — {issue.title}"
+    lines = [front_matter(title, issue.tags), tabs(ctx, src),
+             "# Evolution of Understanding\n",
+             f"How the understanding of *{esc(issue.title)}* changed, version by version, "
+             "and what each test showed.\n"]
+    if ctx.charts and (issue.versions or issue.log_entries):
+        lines.extend(_timeline(ctx, src))
+    if not issue.versions:
+        lines.append('!!! info "No versions yet"\n    Add `### Version 1 (YYYY-MM-DD) - '
+                     'Title` sections to the README\'s Evolution of Understanding.\n')
+    for version in issue.versions:
+        lines.extend(_version(ctx, src, version))
+    lines.extend(_current(ctx))
+    ctx.collector.add_page(GeneratedPage(src, "\n".join(lines) + "\n",
+                                         issue.readme.path if issue.readme else None))
+
+
+def _timeline(ctx: IssueContext, src: str) -> list[str]:
+    """The chart of versions, attempts and log entries by date (nothing if none is dated)."""
+    issue = ctx.issue
+    events = [TimelineEvent(v.date or "", f"v{v.number}", "version", v.result.value)
+              for v in issue.versions]
+    events += [TimelineEvent(a.date or "", a.code, "attempt", a.result.value)
+               for a in issue.attempts]
+    events += [TimelineEvent(e.date or "", one_line(e.title, 40), "log", "")
+               for e in issue.log_entries]
+    dated = [e for e in events if e.date]
+    if not dated:
+        return []
+    alt = (f"Timeline of {issue.title}: " + ", ".join(
+        f"{e.label} on {e.date}" for e in dated if e.kind != "log"))
+    return [ctx.collector.chart(ctx.layout.timeline_chart(issue),
+                                TimelineSpec(issue.title, tuple(dated)), alt, src,
+                                ctx.origin(), owner=issue.id)]
+
+
+def _version(ctx: IssueContext, src: str, version: Version) -> list[str]:
+    """One version's section: its result and tests, its notes, and its metrics' changes."""
+    heading = f"Version {version.number} — {esc(version.title)}"
+    lines = [f"## {heading}{search_context(ctx.issue.title, heading)} "
+             f"{{ #version-{version.number} {toc_label(heading)} }}\n"]
+    facts = [badge(version.result)]
+    if version.date:
+        facts.append(version.date)
+    if version.tests:
+        facts.append("tested by " + ", ".join(ctx.attempt_link(src, n) for n in version.tests))
+    lines.append(" · ".join(facts) + "\n")
+    lines.extend(_notes(ctx, src, version))
+    deltas = _version_deltas(ctx, version.tests)
+    if deltas:
+        lines.append(deltas)
+    return lines
+
+
+def _notes(ctx: IssueContext, src: str, version: Version) -> list[str]:
+    """Theory, evidence, result, learning, validation and any other labelled paragraph."""
+    lines = []
+    if version.theory:
+        lines.append(f"**Theory:** {flatten(version.theory)}\n")
+    if version.evidence:
+        lines.append("**Evidence:**\n")
+        lines.extend(f"- {flatten(e)}" for e in version.evidence)
+        lines.append("")
+    if version.result_text:
+        lines.append(f"**Result:** {link_mentions(ctx, esc(version.result_text), src)}\n")
+    if version.learning:
+        lines.append(f"**Learning:** {flatten(version.learning)}\n")
+    if version.validation:
+        lines.append("**Validation:**\n")
+        lines.extend(f"- {flatten(v)}" for v in version.validation)
+        lines.append("")
+    for label, text in version.extra.items():
+        lines.append(f"**{esc(label.capitalize())}:** {flatten(text)}\n")
+    return lines
+
+
+def _version_deltas(ctx: IssueContext, attempts: list[int]) -> str:
+    """The metrics of the attempts that tested a version, each against the baseline."""
+    metrics = [m for m in ctx.issue.metrics if 0 in m.values
+               and any(n in m.values for n in attempts)]
+    if not metrics:
+        return ""
+    tested = [n for n in attempts if any(n in m.values for m in metrics)]
+    header = " | ".join(f"Attempt {n:03d}" for n in tested)
+    lines = [f"| Metric | Baseline | {header} | Target |",
+             "|---|---|" + "---|" * len(tested) + "---|"]
+    for metric in metrics:
+        baseline = metric.values[0].value
+        cells = []
+        for number in tested:
+            measurement = metric.values.get(number)
+            if measurement is None:
+                cells.append("—")
+                continue
+            cells.append(f"{value_text(metric, number)} "
+                         f"({change(metric, measurement.value, baseline)})")
+        lines.append(f"| {esc(metric.name)} | {value_text(metric, 0)} | "
+                     f"{' | '.join(cells)} | {target_text(metric)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _current(ctx: IssueContext) -> list[str]:
+    """The current understanding, in full, after the versions that led to it."""
+    current = ctx.issue.current
+    if current is None:
+        return []
+    version_note = f" (v{current.version})" if current.version is not None else ""
+    lines = [f"## Current understanding{version_note} {{ #current }}\n", f"{current.summary}\n"]
+    if current.root_causes:
+        lines.extend(f"1. {c}" for c in current.root_causes)
+        lines.append("")
+    return lines

@@ -1,0 +1,43 @@
+"""A metric's values, changes and target as table cells."""
+
+from __future__ import annotations
+
+from ..model import Metric
+from ..units import format_quantity
+from .escape import esc
+
+
+def change(metric: Metric, value: float, against: float) -> str:
+    """``-93%`` with a word for whether that is better, or ``n/a`` when it can't be said."""
+    if against == 0:
+        return "n/a"
+    percent = (value - against) / abs(against) * 100
+    if abs(percent) < 0.05:
+        return "±0%"
+    better = (percent < 0) == (metric.better == "lower")
+    word = "better" if better else "worse"
+    return f"{percent:+.0f}% ({word})" if abs(percent) >= 1 else f"{percent:+.1f}% ({word})"
+
+
+def met(metric: Metric, value: float) -> bool | None:
+    return metric.target.is_met_by(value) if metric.target else None
+
+
+def target_text(metric: Metric) -> str:
+    if metric.target is None:
+        return "—"
+    op = {"<": "&lt;", "<=": "≤", ">": "&gt;", ">=": "≥"}.get(metric.target.op, "")
+    return f"{op} {esc(format_quantity(metric.target.value, metric.unit))}"
+
+
+def value_text(metric: Metric, attempt: int) -> str:
+    measurement = metric.values.get(attempt)
+    if measurement is None:
+        return "—"
+    text = format_quantity(measurement.value, metric.unit)
+    quantity = measurement.quantity
+    if quantity.is_range:
+        text += f" (range {esc(quantity.raw)})"
+    elif quantity.approximate:
+        text = f"≈ {text} (written {esc(quantity.raw)})"
+    return esc(text) if not quantity.approximate else text
