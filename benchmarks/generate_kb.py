@@ -61,7 +61,7 @@ class Plan:
     start: dt.date
     resolved: bool
     results: list[str]
-    metrics: list[tuple[str, str, tuple[float, float], str, float]]
+    metrics: list[tuple[str, str, tuple[int, int], str, float]]
     dates: list[dt.date]
     theories: list[str]
     fixes: list[str]

@@ -14,12 +14,7 @@ from dataclasses import dataclass, field
 from ..model import KnowledgeBase, MetaIssue
 from .changes import ChangeReport, changes_page
 from .layout import Layout, page_url, relative_link
-<<<<<<< HEAD
-from .related import Match, related_issues
-from .render import (
-=======
 from .pages import (
->>>>>>> site-split
     CSS_URI,
     JS_URI,
     JSON_URI,
@@ -29,19 +24,11 @@ from .pages import (
     IssuePages,
     Neighbour,
     RenderIssue,
-<<<<<<< HEAD
-    SitePages,
-    SiteSettings,
-    problem_box,
-    render_issue,
-)
-=======
     SiteSettings,
 )
 from .problems import problem_box
 from .related import Match, related_issues
 from .render import render_issue, render_site_pages
->>>>>>> site-split
 
 __all__ = [
     "CSS_URI",
@@ -99,11 +86,7 @@ def build_site(kb: KnowledgeBase, settings: SiteSettings, *,
                similarity: Similarity | None = None) -> RenderedSite:
     """Every page of the knowledge base: the site pages, then each investigation's."""
     site = RenderedSite()
-<<<<<<< HEAD
-    site.add(SitePages(kb, settings).render())
-=======
     site.add(render_site_pages(kb, settings))
->>>>>>> site-split
     near = neighbours(kb, similarity)
     for issue in kb.issues:
         pages = (render(issue, near[issue.id]) if render is not None
