@@ -231,8 +231,8 @@ def _sanitize_line_cached(line: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     return "".join(parts), tuple(problems)
 
 
-# Python-Markdown's inline pass is quadratic in the inline tokens of a line: 2,000 "[" take
-# 1.5 s, 50,000 take minutes, escaped or not. No real prose has this many on one line.
+# Python-Markdown's inline pass is quadratic in the inline tokens of a line (figures in
+# docs/performance.md), escaped or not; no real prose has this many on one line.
 MAX_INLINE_MARKUP = 1000
 _INLINE_MARKUP = re.compile(r"[\[\]<>*_`&\\]")
 

@@ -1,9 +1,9 @@
 """Tells `mkdocs serve` about edits in the source folder without MkDocs walking it.
 
 MkDocs' dev server polls each watched folder every half second (watchdog's
-``PollingObserver``): it lists and stats every file under it. At a thousand investigations the
-source folder holds about 8,500 entries and one walk takes about 0.11 s of the interpreter,
-so a two-second rebuild shares the interpreter with three or four walks. This module watches
+``PollingObserver``): it lists and stats every file under it, in the interpreter that also
+rebuilds the site, so a large source folder slows every rebuild (measured in
+docs/performance.md). This module watches
 the source folder with the operating system's own notifications instead (inotify, FSEvents or
 ReadDirectoryChangesW, through watchdog, which MkDocs already requires) and answers each change
 by rewriting one small trigger file; MkDocs is asked to watch only that file.

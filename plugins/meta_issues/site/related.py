@@ -11,7 +11,7 @@ a sparse vector of features with TF-IDF-like weights:
 Similarity is the cosine of two vectors. Candidates come from an inverted index (feature ->
 investigations): each investigation walks the postings of its heaviest features, skipping
 features held by more than ``max_postings`` investigations, so the work grows with N, not N²
-(1,000 synthetic investigations of ~150 words each: about a second). The best candidates are
+(docs/performance.md has the figures). The best candidates are
 then scored exactly over all their features, common ones included.
 """
 
