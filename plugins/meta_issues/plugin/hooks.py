@@ -17,7 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from ..options import OptionError, Options, Paths, parse, resolve_paths
+from ..options import OPTIONS, OptionError, Options, Paths, parse, resolve_paths
 from ..pipeline import PREFIX, Pipeline, Request, SiteBuild
 from ..pipeline.idle import IdleCollection
 from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS, problem_box
@@ -63,7 +63,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._idle.cancel()  # a rebuild starts: collecting now would slow it
-        self.options = parse(dict(self.config))
+        # Unknown names are MkDocs' to report (a warning); the known ones are checked already.
+        self.options = parse({o.name: self.config[o.name] for o in OPTIONS})
         self.site = None
         if not self.options.enabled:
             return config
