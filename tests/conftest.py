@@ -141,6 +141,34 @@ class Html:
         return text in self.source
 
 
+class _Items(HTMLParser):
+    """Every start tag with its attributes, and the text, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.items.append((tag, *sorted(f"{k}={v or ''}" for k, v in attrs)))
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.items.append(("#text", data.strip()))
+
+
+def html_structure(text: str) -> list[tuple[str, ...]]:
+    """What a page shows and holds, whatever its spelling: tags, attributes and text in order.
+
+    An HTML5 parser (the sanitiser's, a browser's) closes a ``<p>`` before a block inside it
+    and opens an empty one at its ``</p>``, and gives a table its implied ``<tbody>``: the
+    same page, so those are left out.
+    """
+    items = _Items()
+    items.feed(text)
+    items.close()
+    return [item for item in items.items if item not in (("p",), ("tbody",))]
+
+
 # --- building -------------------------------------------------------------------------------
 
 

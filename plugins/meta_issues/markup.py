@@ -6,8 +6,10 @@ Shared by the reader (which reports what it would change) and the pages (which c
 from __future__ import annotations
 
 import functools
-import html
 import re
+
+from .safety import HANDLER_TEXT, attribute_problem, is_safe_id, is_unsafe_url, url_scheme
+from .safety import defang as _defang
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
@@ -52,7 +54,6 @@ ALLOWED_ATTRIBUTES = frozenset({
     "href", "name", "viewbox", "d", "focusable", "role", "fill", "width", "height", "xmlns",
     "data-search-exclude",  # Material's search skips the element; inert otherwise
 })
-_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 _TAG = re.compile(
     r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)"
     r"(?P<attrs>(?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))?)*)"
@@ -66,33 +67,6 @@ _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>|<[^\s@<>]+@[^\s@<>]+\.
 _COMMENT = re.compile(r"<!--.*?-->")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)*?\1")
 _REF_DEFINITION = re.compile(r"^(\s{0,3})\[([^\]]{1,999})\]:\s*<?([^\s>]*)")
-
-
-def _compact_url(url: str) -> str:
-    decoded = html.unescape(url).replace("\\", "")
-    return "".join(ch for ch in decoded if ch > " " and ch != "\x7f").lower()
-
-
-def is_unsafe_url(url: str) -> bool:
-    """``javascript:`` and friends, however obfuscated with entities, escapes or blanks."""
-    if ":" not in url and "&" not in url and "\\" not in url:
-        return False  # no scheme separator in any spelling: the common case, decided at once
-    return _compact_url(url).startswith(_UNSAFE_SCHEMES)
-
-
-def url_scheme(url: str) -> str:
-    return _compact_url(url).split(":")[0]
-
-
-# Text that merely looks like a handler or a script URL: its '=' or ':' becomes an entity, so
-# the page shows the same characters but never contains "onerror=" or "javascript:" as such.
-_HANDLER_TEXT = re.compile(r"(?i)\b(on[a-z]+)(\s*)=|\b(javascript|vbscript)(\s*):")
-
-
-def _defang(text: str) -> str:
-    return _HANDLER_TEXT.sub(
-        lambda m: f"{m[1]}{m[2]}&#61;" if m[1] else f"{m[3]}{m[4]}&#58;", text
-    )
 
 
 def _unsafe_tag(match: re.Match[str]) -> str | None:
@@ -113,9 +87,89 @@ def _unsafe_tag_text(tag: str) -> str | None:
         value = attribute["dq"] or attribute["sq"] or attribute["bare"] or ""
         if key not in ALLOWED_ATTRIBUTES and not key.startswith("aria-"):
             return f"attribute '{attribute['name']}' of <{match['name']}>"
-        if is_unsafe_url(value):
+        if attribute_problem(key, value) is not None:
             return f"a {url_scheme(value)}: URL in <{match['name']}>"
     return None
+
+
+# --- attribute lists ({: #id .class key="value" }) ------------------------------------------
+#
+# The attr_list extension (which the pages need) lets a body set any attribute on the element
+# before a brace: handlers, styles and URLs included. Each unsafe attribute is removed from
+# the list (the list goes when nothing is left); classes, ids and harmless keys stay.
+
+ATTRIBUTE_LIST = "in an attribute list"  # how the problems of this section end
+_ATTR_LIST_START = re.compile(r"\{:?[ ]*(?=[^}\n ])")
+# The tokens of Python-Markdown's attr_list scanner, in its order: key="v", key='v', key=v,
+# word (".class", "#id" or a valueless key), and the spaces between them.
+_ATTR_TOKEN = re.compile(
+    r"(?P<key>[^ =}]+)=(?:\"(?P<dq>.*?)\"|'(?P<sq>.*?)'|(?P<bare>[^ =}]+))|(?P<word>[^ =}]+)| ")
+
+
+def _attribute_problem(token: re.Match[str]) -> str | None:
+    word = token["word"]
+    if word is not None:
+        if word.startswith("#"):
+            return None if is_safe_id(word[1:]) else "an id with quotes or markup"
+        return None if word.startswith(".") else attribute_problem(word, None)
+    if token["key"] is None:
+        return None  # a space
+    value = next(v for v in (token["dq"], token["sq"], token["bare"]) if v is not None)
+    if token["key"].lower() == "id" and not is_safe_id(value):
+        return "an id with quotes or markup"
+    return attribute_problem(token["key"], value)
+
+
+def _attribute_list(text: str, start: int) -> tuple[int, int, list[tuple[int, int, str]]]:
+    """The list opening at ``start``: where its tokens end, where the list ends (past ``}``,
+    or -1 when it is not closed), and ``(start, end, problem)`` of each unsafe token."""
+    opener = _ATTR_LIST_START.match(text, start)
+    assert opener is not None
+    position, unsafe = opener.end(), []
+    while (token := _ATTR_TOKEN.match(text, position)) is not None and token.end() > position:
+        problem = _attribute_problem(token)
+        if problem is not None:
+            unsafe.append((token.start(), token.end(), problem))
+        position = token.end()
+    closing = text.find("}", position)
+    return position, closing + 1 if closing >= 0 else -1, unsafe
+
+
+def _applies(text: str, start: int, end: int) -> bool:
+    """Where attr_list reads a list: closed on the line, and right after an inline element
+    (no blank before the brace) or at the end of a block, heading or table cell."""
+    if end < 0:
+        return False
+    after = text[end:].lstrip()
+    return start == 0 or not text[start - 1].isspace() or not after or after[0] == "|"
+
+
+def _unsafe_attribute_lists(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` without the unsafe attributes of its attribute lists, and ``(column,
+    problem)`` for each; a list left empty goes entirely."""
+    if "{" not in text:
+        return text, []
+    pieces: list[str] = []
+    problems: list[tuple[int, str]] = []
+    position = 0
+    for opener in _ATTR_LIST_START.finditer(text):
+        if opener.start() < position:
+            continue
+        tokens_end, list_end, unsafe = _attribute_list(text, opener.start())
+        if not unsafe or not _applies(text, opener.start(), list_end):
+            continue
+        problems.extend((start + 1, f"{why} {ATTRIBUTE_LIST}") for start, _, why in unsafe)
+        kept = text[opener.end() : tokens_end]
+        for start, end, _why in reversed(unsafe):
+            kept = kept[: start - opener.end()] + kept[end - opener.end() :]
+        pieces.append(text[position : opener.start()])
+        if kept.strip():
+            pieces.append(f"{text[opener.start() : opener.end()]}{kept.strip()} ")
+            position = tokens_end
+        else:
+            position = list_end
+    pieces.append(text[position:])
+    return "".join(pieces), problems
 
 
 _LINK_OPENER = re.compile(r"\]\(\s*<?")
@@ -162,7 +216,7 @@ def _unsafe_markdown_links(text: str) -> list[tuple[int, int, int, str]]:
 
 def _scan_text(text: str) -> tuple[str, list[tuple[int, str]]]:
     """``text`` (no code) made safe, and ``(column, problem)`` for each change."""
-    problems: list[tuple[int, str]] = []
+    text, problems = _unsafe_attribute_lists(text)
     # Markdown links to unsafe URLs become their label.
     links = _unsafe_markdown_links(text)
     if links:
@@ -203,13 +257,17 @@ def _scan_text(text: str) -> tuple[str, list[tuple[int, str]]]:
         else:
             out.append("<")
             position = found + 1
+    # Escaping can turn a list's "key=value" into one word (an id, say): look once more.
+    safe, late = _unsafe_attribute_lists("".join(out))
+    problems.extend(late)
     problems.sort()
-    return "".join(out), problems
+    return safe, problems
 
 
 def sanitize_line(line: str) -> tuple[str, list[tuple[int, str]]]:
     """One Markdown line outside fences, made safe; code spans are kept as written."""
-    if "<" not in line and "](" not in line and not _HANDLER_TEXT.search(line):
+    if ("<" not in line and "](" not in line and "{" not in line
+            and not HANDLER_TEXT.search(line)):
         return line, []
     safe, problems = _sanitize_line_cached(line)
     return safe, list(problems)

@@ -53,6 +53,8 @@ OPTIONS: tuple[Option, ...] = (
            "system's file notifications instead of polling."),
     Option("chart_workers", int, None, "Processes drawing charts on a cold build; default: the "
            "CPUs this process may use. 1 draws in the build's own process.", optional=True),
+    Option("sanitize_docs_pages", bool, False, "Also pass the pages of docs_dir through the "
+           "HTML sanitiser every generated page passes (for docs written by many hands)."),
 )
 
 
@@ -67,6 +69,7 @@ class Options:
     landing_page: bool = True
     native_watch: bool = True
     chart_workers: int | None = None
+    sanitize_docs_pages: bool = False
 
     @property
     def workers(self) -> int:

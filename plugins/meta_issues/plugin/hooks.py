@@ -20,9 +20,11 @@ from mkdocs.structure.files import Files
 from ..options import OPTIONS, OptionError, Options, Paths, parse, resolve_paths
 from ..pipeline import PREFIX, Pipeline, Request, SiteBuild
 from ..pipeline.idle import IdleCollection
+from ..sanitizer import clean_html
 from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS, problem_box
 from . import files as site_files
 from .config import MetaIssuesConfig
+from .toc import clean_toc
 from .watching import SourceWatch
 
 if TYPE_CHECKING:
@@ -116,6 +118,16 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         for problem in problems:
             self.log.warning(problem)
         return problem_box(problems) + markdown if problems else None
+
+    @event_priority(-100)  # last: the sanitiser has the final word on what the page holds
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        if self.site is None:
+            return None
+        if self.site.page(page.file.src_uri) is None and not self.options.sanitize_docs_pages:
+            return None
+        clean_toc(page.toc)
+        return clean_html(html)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files
                ) -> Environment:

@@ -3,7 +3,7 @@ markup checked for what the renderer will not show as written."""
 
 from __future__ import annotations
 
-from ..markup import MAX_INLINE_MARKUP, sanitize_markdown, too_complex
+from ..markup import ATTRIBUTE_LIST, MAX_INLINE_MARKUP, sanitize_markdown, too_complex
 from ..model import Document, Location
 from .files import LINK, MAX_BYTES, FolderInput
 from .frontmatter import Report, Schema, decode_source, split_front_matter
@@ -46,26 +46,32 @@ def _check_complexity(body: str, rel: str, body_line: int, report: Report) -> No
 
 
 def _check_markup(body: str, rel: str, body_line: int, report: Report) -> None:
-    """Raw HTML and script links that the renderer will show as text (one report a line)."""
-    if "<" not in body and "](" not in body and "]:" not in body:
+    """Raw HTML, script links and unsafe attributes that the renderer will not show as
+    written (one report of each kind a line)."""
+    if "<" not in body and "](" not in body and "]:" not in body and "{" not in body:
         return
     by_line: dict[int, list[tuple[int, str]]] = {}
     for index, column, problem in sanitize_markdown(body)[1]:
         by_line.setdefault(index, []).append((column, problem))
     for index, found in sorted(by_line.items()):
-        column = found[0][0]
-        links = [why for _col, why in found if why.startswith("link to")]
-        html = [why for _col, why in found if not why.startswith("link to")]
-        where = Location(rel, body_line + index, column)
+        line = body_line + index
+        attributes = [(col, why) for col, why in found if why.endswith(ATTRIBUTE_LIST)]
+        found = [(col, why) for col, why in found if not why.endswith(ATTRIBUTE_LIST)]
+        links = [(col, why) for col, why in found if why.startswith("link to")]
+        html = [(col, why) for col, why in found if not why.startswith("link to")]
+        if attributes:
+            column, why = attributes[0]
+            more = f" (and {len(attributes) - 1} more)" if len(attributes) > 1 else ""
+            report("warning", Location(rel, line, column), "UNSAFE_ATTRIBUTE",
+                   f"{why}{more} is removed; attribute lists may set ids, classes and "
+                   "harmless attributes only")
         if links:
-            report("warning", where, "UNSAFE_LINK",
-                   f"{links[0]} is shown as plain text; link to http(s) pages or to files of "
-                   "the folder instead")
+            report("warning", Location(rel, line, found[0][0]), "UNSAFE_LINK",
+                   f"{links[0][1]} is shown as plain text; link to http(s) pages or to files "
+                   "of the folder instead")
         if html:
-            shown = ", ".join(dict.fromkeys(html))
-            report("warning", Location(rel, body_line + index, min(c for c, w in found
-                                                                    if w in html)),
-                   "RAW_HTML",
+            shown = ", ".join(dict.fromkeys(why for _col, why in html))
+            report("warning", Location(rel, line, min(col for col, _why in html)), "RAW_HTML",
                    f"raw HTML ({shown[:160]}) is shown as text; use Markdown, or only "
                    "formatting tags such as <details>, <summary>, <br>, <sub>, <sup>, <kbd> "
                    "without event handlers")
