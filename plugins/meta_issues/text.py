@@ -16,6 +16,18 @@ _WINDOWS_RESERVED = {
 }
 
 
+# The pages and the folder the site generates beside the investigations' folders (the layout
+# builds their paths from these names): an investigation folder of one of these names would
+# take that page's URL, so none may have one (compared ignoring case, as macOS and Windows do).
+HOME_PAGE, LESSONS_PAGE, CHANGES_PAGE, CHARTS_FOLDER = "index", "lessons", "changes", "charts"
+RESERVED_NAMES = (HOME_PAGE, LESSONS_PAGE, CHANGES_PAGE, CHARTS_FOLDER)
+
+
+def is_reserved(name: str) -> bool:
+    """A folder name the site's own pages use (``lessons``, ``index``…)."""
+    return name.lower() in RESERVED_NAMES
+
+
 def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 

@@ -10,6 +10,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..model import MetaIssue, Metric
+from ..text import CHANGES_PAGE, CHARTS_FOLDER, HOME_PAGE, LESSONS_PAGE
 
 
 @dataclass(frozen=True)
@@ -20,19 +21,19 @@ class Layout:
 
     @property
     def home(self) -> str:
-        return f"{self.base}/index.md"
+        return f"{self.base}/{HOME_PAGE}.md"
 
     @property
     def lessons(self) -> str:
-        return f"{self.base}/lessons.md"
+        return f"{self.base}/{LESSONS_PAGE}.md"
 
     @property
     def changes(self) -> str:
-        return f"{self.base}/changes.md"
+        return f"{self.base}/{CHANGES_PAGE}.md"
 
     @property
     def kb_chart(self) -> str:
-        return f"{self.base}/charts/knowledge-base.svg"
+        return f"{self.base}/{CHARTS_FOLDER}/knowledge-base.svg"
 
     def folder(self, issue: MetaIssue) -> str:
         return f"{self.base}/{issue.id}"

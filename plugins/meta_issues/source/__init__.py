@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..model import Diagnostic, KnowledgeBase, Location, MetaIssue
-from ..text import portability_problem, slugify
+from ..text import is_reserved, portability_problem, slugify
 from .files import LINK, FolderInput, SourceEntry, list_source, read_folder
 from .folder import parse_folder
 
@@ -74,6 +74,13 @@ def assemble(entries: list[SourceEntry], parse_one: ParseOne) -> KnowledgeBase:
 
 
 def _name_problems(issue: MetaIssue, name: str, used_ids: dict[str, str]) -> None:
+    if is_reserved(issue.id):
+        moved = f"{issue.id}-meta-issue"
+        issue.diagnostics.insert(0, Diagnostic(
+            "error", Location(name), "RESERVED_NAME",
+            f"'{issue.id}' is taken by the site's own pages (index, lessons, changes, charts); "
+            f"rename the folder (its pages use '{moved}' meanwhile)"))
+        issue.id = moved
     problem = portability_problem(name)
     if problem:
         issue.diagnostics.insert(0, Diagnostic(
