@@ -42,7 +42,7 @@ from meta_issues.source import read_knowledge_base
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 WHOLE_SITE = "the whole site read from"
-GLYPH = [r"CHART_GLYPH"]
+GLYPH = "CHART_GLYPH: 🚀"  # a chart's hint (DEBUG): kept with the chart, replayed with it
 
 
 def files_of(site_dir: Path) -> dict[str, bytes]:
@@ -130,16 +130,18 @@ def test_keys_tell_apart_what_repr_would_blur() -> None:
 
 
 def glyph_project(tmp_path: Path) -> Path:
-    """A project whose build warns twice: a chart glyph and a dangling link, to be replayed."""
+    """A project whose build notes a chart glyph (a hint), and warns of raw HTML (in the
+    problems box) and a dangling link, all to be replayed."""
     root = project(tmp_path)
     readme = root / "meta-issues" / "issue-0" / "README.md"
     readme.write_text(readme.read_text("utf-8").replace("Latency", "Launch 🚀 latency")
-                      + "\n## Related\n\n- [Gone](missing.md)\n", encoding="utf-8")
+                      + "\n## Related\n\n- [Gone](missing.md)\n\n<script>x</script>\n",
+                      encoding="utf-8")
     return root
 
 
 def warned(root: Path, site: str = "site", **kwargs: Any) -> BuiltSite:
-    kwargs.setdefault("expect_warnings", [*GLYPH, r"missing\.md"])
+    kwargs.setdefault("expect_warnings", [r"missing\.md", r"RAW_HTML"])
     return fresh_build(root, site, **kwargs)
 
 
@@ -151,6 +153,8 @@ def test_an_unchanged_project_is_served_whole_byte_for_byte(tmp_path: Path) -> N
     assert from_snapshot(warm)
     assert files_of(root / "site-cold") == files_of(root / "site-warm")
     assert warm.warnings == first.warnings  # replayed: `--strict` fails on a warm build too
+    assert [d for d in warm.debugs if GLYPH in d] == [d for d in first.debugs if GLYPH in d]
+    assert any(GLYPH in d for d in first.debugs)
     shown = int(first.summary()["rendered"]) + int(first.summary()["cached"])
     assert warm.summary().groupdict() == {**first.summary().groupdict(), "rendered": "0",
                                           "cached": str(shown)}

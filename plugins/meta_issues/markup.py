@@ -307,6 +307,89 @@ def as_code_block(line: str) -> str:
     return f"{fence}text\n{line}\n{fence}"
 
 
+# --- nesting --------------------------------------------------------------------------------
+#
+# Python-Markdown parses each level of nesting (an indented list, a quote, a block holding
+# Markdown in HTML) by recursion, so a few hundred levels exhaust Python's stack and stop the
+# build. Deeper levels than any prose needs are flattened to the deepest one allowed.
+
+MAX_NESTING = 32
+NESTING_PROBLEM = f"nesting deeper than {MAX_NESTING} levels"
+# One step of a line's block prefix: blanks, a quote marker, a list marker.
+_PREFIX_STEP = re.compile(r"[ \t]+|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
+_BLANKS = re.compile(r"[ \t]+")
+_MARKDOWN_BLOCK = re.compile(r"<(?P<close>/?)(?P<name>div|details|nav|section|aside|article|"
+                             r"figure|blockquote|ul|ol|li|table|td|th)\b(?P<attrs>[^>]*)>",
+                             re.I)
+_MARKDOWN_ATTRIBUTE = re.compile(r"\s+markdown(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?",
+                                 re.I)
+
+
+_DEEP_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_NESTING},}}|<[^>]*\bmarkdown\b", re.M | re.I)
+
+
+def may_nest_too_deep(text: str) -> bool:
+    """Whether ``text`` may nest deeper than ``MAX_NESTING`` (cheap; ``sanitize_markdown``
+    decides)."""
+    return _DEEP_PREFIX.search(text) is not None
+
+
+def _columns(blanks: str, start: int) -> int:
+    column = start
+    for char in blanks:
+        column += 4 - column % 4 if char == "\t" else 1
+    return column
+
+
+class _Nesting:
+    """Flattens lines nested deeper than ``MAX_NESTING``, one document at a time."""
+
+    def __init__(self) -> None:
+        self.html_depth = 0  # open HTML blocks whose content is Markdown (markdown="1")
+        self.flattened = False  # the last line was changed, and was the first of its run
+        self._previous = False
+
+    def limit(self, line: str, code: bool) -> str:
+        limited = self._prefix(line, code)
+        if not code and "<" in line:
+            limited = _MARKDOWN_BLOCK.sub(self._html, limited)
+        changed = limited != line
+        self.flattened = changed and not self._previous
+        if line.strip():  # blank lines inside a deep block do not end its run
+            self._previous = changed
+        return limited
+
+    def _prefix(self, line: str, code: bool) -> str:
+        """The line with the steps of its prefix past the limit left out; in code, only its
+        indentation counts (markers there are text)."""
+        pattern = _BLANKS if code else _PREFIX_STEP
+        depth = columns = position = 0
+        kept: int | None = None
+        while (step := pattern.match(line, position)) is not None:
+            if step.group(0)[0] in " \t":
+                columns = _columns(step.group(0), columns)
+            else:
+                depth += 1
+            if kept is None and depth + columns // 4 > MAX_NESTING:
+                kept = position
+            position = step.end()
+        if kept is None:
+            return line
+        glue = " " if 0 < kept < position and line[kept - 1] not in " \t" else ""
+        return line[:kept] + glue + line[position:]
+
+    def _html(self, tag: re.Match[str]) -> str:
+        if tag["close"]:
+            self.html_depth = max(0, self.html_depth - 1)
+            return tag.group(0)
+        if not _MARKDOWN_ATTRIBUTE.search(tag["attrs"]):
+            return tag.group(0)
+        if self.html_depth >= MAX_NESTING:  # its content stays HTML: no deeper recursion
+            return f"<{tag['name']}{_MARKDOWN_ATTRIBUTE.sub('', tag['attrs'])}>"
+        self.html_depth += 1
+        return tag.group(0)
+
+
 def sanitize_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """Markdown made safe to render: ``(text, [(line index, column, problem)])``.
 
@@ -321,9 +404,13 @@ def sanitize_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
         if closing is not None:
             start = closing + 1
     code, _ = fenced_code(lines[start:])
+    nesting = _Nesting()
     for index in range(start, len(lines)):
-        line = lines[index]
+        line = nesting.limit(lines[index], code[index - start])
+        if nesting.flattened:
+            problems.append((index, 1, NESTING_PROBLEM))
         if code[index - start]:
+            lines[index] = line
             continue
         if too_complex(line):
             lines[index] = as_code_block(line)

@@ -48,6 +48,21 @@ class Diagnostic:
         return f"{self.location.display(path_prefix)}: {self.code}: {self.message}"
 
 
+# The dates an investigation can have: anything outside is a typo (0001-01-01, 9999-12-31),
+# reported as DATE_RANGE and left off the timeline (whose axis could not span it).
+EARLIEST_DATE, LATEST_DATE = "1900-01-01", "2199-12-31"
+
+
+def plausible_date(iso_date: str) -> bool:
+    """Whether a ``YYYY-MM-DD`` date lies between ``EARLIEST_DATE`` and ``LATEST_DATE``."""
+    return EARLIEST_DATE <= iso_date <= LATEST_DATE
+
+
+# Beyond this many attempts with a value of one metric, the metric's chart is described by its
+# range and extremes rather than every value (its table lists them all): ATTEMPTS_SUMMARISED.
+MAX_DESCRIBED_ATTEMPTS = 100
+
+
 class Result(str, enum.Enum):
     BASELINE = "baseline"
     FAILED = "failed"

@@ -8,11 +8,12 @@ Awkward data never raises: non-finite values and unparseable dates are skipped a
 ``RenderedChart.warnings`` as ``"CODE: message"`` strings for the caller to re-log:
 
 - ``METRIC_NOT_FINITE`` a point or target value is NaN or infinite
-- ``TITLE_TRUNCATED``   a (non-compact) chart title exceeded its space and was cut
+- ``TITLE_TRUNCATED``   a (non-compact) chart title exceeded its space and was cut (a hint)
 - ``TIMELINE_DATE``     an event date is not ``YYYY-MM-DD``
 - ``TIMELINE_KIND``     an event kind is not version/attempt/log
 - ``KB_COUNT``          a knowledge-base count is negative
-- ``CHART_GLYPH``       matplotlib's font lacks a glyph (emoji, some scripts)
+- ``CHART_GLYPH``       matplotlib's font lacks a glyph (emoji, some scripts; a hint: the SVG
+                        holds text, which browsers draw from their own fonts)
 - ``CHART_WARNING``     any other warning matplotlib emitted while drawing
 - ``CHART_FAILED``      drawing failed unexpectedly; a placeholder SVG is returned instead
 
@@ -42,6 +43,7 @@ from .specs import (
     RenderedChart,
     TimelineEvent,
     TimelineSpec,
+    is_info,
 )
 from .style import DARK_INK, LIGHT_INK, RESULT_COLOURS
 from .timeline import render_timeline
@@ -61,6 +63,7 @@ __all__ = [
     "Sink",
     "TimelineEvent",
     "TimelineSpec",
+    "is_info",
     "render",
     "render_key_metrics",
     "render_knowledge_base_chart",

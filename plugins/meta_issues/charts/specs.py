@@ -70,6 +70,17 @@ class KeyMetricsSpec:
 ChartSpec = Union[MetricChartSpec, TimelineSpec, KnowledgeBaseChartSpec, KeyMetricsSpec]  # noqa: UP007
 
 
+# Notes that say how a chart was drawn, not that the data has a problem: a character the
+# chart font lacks (readers' browsers draw it from their own fonts: the SVG holds text, not
+# shapes) and a title cut to fit (the page shows it whole). Hosts log them as hints.
+INFO_CODES = frozenset({"CHART_GLYPH", "TITLE_TRUNCATED"})
+
+
+def is_info(note: str) -> bool:
+    """Whether a ``"CODE: message"`` note of a chart is a hint rather than a problem."""
+    return note.split(":", 1)[0] in INFO_CODES
+
+
 @dataclass(frozen=True)
 class RenderedChart:
     """One drawn chart; ``warnings`` are ``"CODE: message"`` strings (codes: see the package)."""

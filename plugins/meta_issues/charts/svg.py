@@ -75,6 +75,11 @@ def _save_svg(figure: Figure) -> bytes:
 
 def _warning_text(message: warnings.WarningMessage) -> str:
     text = " ".join(str(message.message).split())
+    glyph = re.match(r"Glyph (\d+) .*missing from font", text)
+    if glyph is not None:
+        char = chr(int(glyph.group(1)))
+        return (f"CHART_GLYPH: {char} (U+{ord(char):04X}) is not in the chart font; readers' "
+                "browsers draw it with a font of their own")
     if "missing from font" in text or "Glyph" in text:
         return f"CHART_GLYPH: {text}"
     return f"CHART_WARNING: {message.category.__name__}: {text}"

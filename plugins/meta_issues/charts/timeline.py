@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 _ROWS = ("log", "attempt", "version")  # bottom to top
 _ROW_NAMES = {"version": "versions", "attempt": "attempts", "log": "log"}
 _DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The years an axis can span with room to spare (matplotlib stops at years 1 and 9999); the
+# pages never pass others (model.plausible_date), this only keeps direct callers safe.
+_YEARS = range(1900, 2200)
 _MAX_LABELLED = 30  # more version and attempt markers than this go unlabelled
 
 Dated = tuple[int, dt.date, TimelineEvent, str]  # index in spec.events, day, event, row
@@ -42,9 +45,10 @@ def _parse_date(text: str) -> dt.date | None:
     if not _DATE_PATTERN.fullmatch(candidate):
         return None
     try:
-        return dt.date.fromisoformat(candidate)
+        day = dt.date.fromisoformat(candidate)
     except ValueError:
         return None
+    return day if day.year in _YEARS else None
 
 
 def _dated_events(spec: TimelineSpec, notes: list[str]) -> list[Dated]:
@@ -55,7 +59,7 @@ def _dated_events(spec: TimelineSpec, notes: list[str]) -> list[Dated]:
         if day is None:
             notes.append(
                 f"TIMELINE_DATE: event {label(event.label, 60)!r} has date "
-                f"{label(event.date, 40)!r}, expected YYYY-MM-DD; not plotted"
+                f"{label(event.date, 40)!r}, expected YYYY-MM-DD from 1900 to 2199; not plotted"
             )
             continue
         row = event.kind if event.kind in _ROWS else "log"

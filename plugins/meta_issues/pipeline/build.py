@@ -188,6 +188,8 @@ class SiteBuild:
             self.log.debug(f"{in_memory} charts are served from memory")
         for message in self.charts.problems(None):
             self.log.warning(message)
+        for message in self.charts.problems(None, hints=True):
+            self.log.debug(message)  # as the reader's hints are
         if self._snapshot_key is not None and self.kb is not None and not in_memory:
             self._keep_snapshot(self._snapshot_key)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..cache.results import Results, ShownChart
-from ..charts import ChartDrawing, ChartSpec, render
+from ..charts import ChartDrawing, ChartSpec, is_info, render
 from ..site import ChartRequest
 from ..text import one_line
 
@@ -89,9 +89,10 @@ class Charts:
         """Charts drawn by this build, and charts served from the store."""
         return self.drawn, len(self.shown) - self.drawn
 
-    def problems(self, owner: str | None) -> list[str]:
-        """The warnings of one investigation's charts (``None``: all), each once per source
-        file and build; waits for those charts to be drawn."""
+    def problems(self, owner: str | None, *, hints: bool = False) -> list[str]:
+        """The warnings of one investigation's charts (``None``: all), or with ``hints`` the
+        notes that are only hints (``charts.is_info``), each once per source file and build;
+        waits for those charts to be drawn."""
         messages: list[str] = []
         for chart in self.shown:
             if owner is not None and chart.owner != owner:
@@ -100,6 +101,8 @@ class Charts:
             if notes is None and self.drawing is not None:
                 notes = self.warnings[chart.key] = self.drawing.warnings(chart.key)
             for warning in notes or ():
+                if is_info(warning) != hints:
+                    continue
                 seen = (chart.where.split(":", 1)[0], warning)
                 if seen not in self._logged:
                     self._logged.add(seen)

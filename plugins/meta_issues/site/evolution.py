@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..charts import TimelineEvent, TimelineSpec
-from ..model import Version
+from ..model import Version, plausible_date
 from ..text import one_line
 from .badges import badge
 from .context import IssueContext
@@ -44,7 +44,7 @@ def _timeline(ctx: IssueContext, src: str) -> list[str]:
                for a in issue.attempts]
     events += [TimelineEvent(e.date or "", one_line(e.title, 40), "log", "")
                for e in issue.log_entries]
-    dated = [e for e in events if e.date]
+    dated = [e for e in events if e.date and plausible_date(e.date)]  # see DATE_RANGE
     if not dated:
         return []
     alt = (f"Timeline of {issue.title}: " + ", ".join(

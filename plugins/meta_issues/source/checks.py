@@ -5,17 +5,43 @@ from __future__ import annotations
 
 import itertools
 
-from ..model import Location, Result, Version
+from ..model import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    MAX_DESCRIBED_ATTEMPTS,
+    Location,
+    Result,
+    Version,
+    plausible_date,
+)
 from .context import Context
 from .merge import version_ranges
 
 
 def check_consistency(context: Context) -> None:
+    _check_date_range(context)
     _check_dates(context)
     _check_current_version(context)
     _check_results(context)
     _check_gaps(context)
     _check_untested(context)
+    _check_summarised(context)
+
+
+def _check_date_range(context: Context) -> None:
+    """Dates no investigation can have (typos such as 0001-01-01 or 9999-12-31)."""
+    issue = context.issue
+    dated = [(f"Version {v.number}", v.date, v.location) for v in issue.versions]
+    version_dates = {v.date for v in issue.versions}
+    # An attempt without a date of its own takes its version's: reported once, there.
+    dated += [(f"Attempt {a.code}", a.date, a.location) for a in issue.attempts
+              if a.date not in version_dates]
+    dated += [(f"Log entry '{e.title[:60]}'", e.date, e.location) for e in issue.log_entries]
+    for what, date, location in dated:
+        if date and not plausible_date(date):
+            context.report("warning", location, "DATE_RANGE",
+                           f"{what} is dated {date}, outside {EARLIEST_DATE[:4]}–"
+                           f"{LATEST_DATE[:4]}; it is left off the timeline; check the date")
 
 
 def _check_dates(context: Context) -> None:
@@ -99,3 +125,16 @@ def _check_untested(context: Context) -> None:
             context.report("warning", attempt.location, "ATTEMPT_UNTESTED",
                            f"no version's Test line names Attempt {attempt.code}; add it to "
                            "the version it tested")
+
+
+def _check_summarised(context: Context) -> None:
+    """Metrics with more attempts than a chart can name one by one (a hint: nothing is lost)."""
+    for metric in context.issue.metrics:
+        if len(metric.values) > MAX_DESCRIBED_ATTEMPTS:
+            first = min(metric.values)
+            context.report(
+                "info", metric.values[first].location, "ATTEMPTS_SUMMARISED",
+                f"'{metric.name}' has {len(metric.values)} attempts, more than "
+                f"{MAX_DESCRIBED_ATTEMPTS}: its chart labels some of them and its description "
+                "names the first, the last, the lowest and the highest; the overview's table "
+                "lists every value, and each attempt's page its own")

@@ -3,7 +3,15 @@ markup checked for what the renderer will not show as written."""
 
 from __future__ import annotations
 
-from ..markup import ATTRIBUTE_LIST, MAX_INLINE_MARKUP, sanitize_markdown, too_complex
+from ..markup import (
+    ATTRIBUTE_LIST,
+    MAX_INLINE_MARKUP,
+    MAX_NESTING,
+    NESTING_PROBLEM,
+    may_nest_too_deep,
+    sanitize_markdown,
+    too_complex,
+)
 from ..model import Document, Location
 from .files import LINK, MAX_BYTES, FolderInput
 from .frontmatter import Report, Schema, decode_source, split_front_matter
@@ -48,13 +56,19 @@ def _check_complexity(body: str, rel: str, body_line: int, report: Report) -> No
 def _check_markup(body: str, rel: str, body_line: int, report: Report) -> None:
     """Raw HTML, script links and unsafe attributes that the renderer will not show as
     written (one report of each kind a line)."""
-    if "<" not in body and "](" not in body and "]:" not in body and "{" not in body:
+    if ("<" not in body and "](" not in body and "]:" not in body and "{" not in body
+            and not may_nest_too_deep(body)):
         return
     by_line: dict[int, list[tuple[int, str]]] = {}
     for index, column, problem in sanitize_markdown(body)[1]:
         by_line.setdefault(index, []).append((column, problem))
     for index, found in sorted(by_line.items()):
         line = body_line + index
+        if (1, NESTING_PROBLEM) in found:
+            found.remove((1, NESTING_PROBLEM))
+            report("warning", Location(rel, line, 1), "NESTING_TOO_DEEP",
+                   f"lists, quotes or Markdown blocks nested more than {MAX_NESTING} levels "
+                   f"deep are shown at level {MAX_NESTING} from here on; nest less deeply")
         attributes = [(col, why) for col, why in found if why.endswith(ATTRIBUTE_LIST)]
         found = [(col, why) for col, why in found if not why.endswith(ATTRIBUTE_LIST)]
         links = [(col, why) for col, why in found if why.startswith("link to")]

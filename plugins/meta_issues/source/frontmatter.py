@@ -35,8 +35,11 @@ def decode_source(data: bytes, size: int, rel: str, report: Report) -> str | Non
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         report("error", Location(rel), "ENCODING", "file is UTF-16; convert it to UTF-8")
         return None
-    if b"\x00" in data[:8192]:
-        report("error", Location(rel), "BINARY_FILE", "file holds binary data, not Markdown")
+    nul = data.find(b"\x00")  # anywhere: a text head does not make the rest text
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        report("error", Location(rel, line), "BINARY_FILE",
+               "file holds binary data (a NUL byte), not Markdown")
         return None
     if size > MAX_BYTES:
         report(
