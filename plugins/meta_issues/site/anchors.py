@@ -10,6 +10,11 @@ def change_anchor(issue_id: str) -> str:
     return f"change-{slugify(issue_id)}"
 
 
+def data_anchor(metric_slug: str) -> str:
+    """The anchor of a metric's table of every attempt, on the overview."""
+    return f"data-{metric_slug}"
+
+
 def attempt_anchor(number: int) -> str:
     return f"attempt-{number:03d}"
 

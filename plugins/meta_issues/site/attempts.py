@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+
 from ..model import Attempt, Metric
+from .anchors import data_anchor
 from .badges import badge, met_badge
 from .context import IssueContext
 from .documents import linked_body
@@ -101,30 +104,36 @@ def _metrics(ctx: IssueContext, src: str, attempt: Attempt) -> list[str]:
         if attempt.number != 0 or not attempt.source:
             return ["No metrics were recorded for this attempt.\n"]
         return []
+    overview = ctx.layout.overview(ctx.issue)
     lines = ["## Metrics\n",
              "| Metric | Value | vs baseline | vs previous | Target | |",
              "|---|---|---|---|---|---|"]
-    lines.extend(_metric_row(metric, attempt.number) for metric in metrics)
+    lines.extend(_metric_row(metric, attempt.number, _previous_value(ctx, metric, attempt.number),
+                             ctx.link(src, overview, data_anchor(metric.slug)))
+                 for metric in metrics)
     lines.append("")
+    lines.append("Each metric's name links to its values for every attempt, on the overview.\n")
     if ctx.charts:
-        lines.extend(metric_cards(ctx, src, metrics, attempt.number))
+        lines.extend(metric_cards(ctx, src, metrics, attempt.number, tables=False))
     return lines
 
 
-def _metric_row(metric: Metric, number: int) -> str:
+def _metric_row(metric: Metric, number: int, prior: float | None, every_value: str) -> str:
     value = metric.values[number].value
     baseline = metric.values.get(0)
-    prior = _previous_value(metric, number)
     vs_baseline = change(metric, value, baseline.value) if baseline and number else "—"
     vs_prior = change(metric, value, prior) if prior is not None else "—"
-    return (f"| {esc(metric.name)} | {value_text(metric, number)} | "
+    return (f"| [{esc(metric.name)}]({every_value}) | {value_text(metric, number)} | "
             f"{vs_baseline} | {vs_prior} | {target_text(metric)} | "
             f"{met_badge(met(metric, value))} |")
 
 
-def _previous_value(metric: Metric, number: int) -> float | None:
-    earlier = [n for n in metric.values if n < number]
-    return metric.values[max(earlier)].value if earlier else None
+def _previous_value(ctx: IssueContext, metric: Metric, number: int) -> float | None:
+    """The value of the attempt before ``number`` that has one (a binary search: a page costs
+    the same with 10 attempts or 1,000)."""
+    numbers = ctx.measured(metric)
+    position = bisect.bisect_left(numbers, number)
+    return metric.values[numbers[position - 1]].value if position else None
 
 
 def _mentioned_in(ctx: IssueContext, src: str, number: int) -> list[str]:

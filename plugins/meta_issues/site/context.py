@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Location, MetaIssue
+from ..model import Location, MetaIssue, Metric
 from .escape import esc
 from .layout import Layout, relative_link
 from .links import LinkGraph
@@ -19,10 +19,18 @@ class IssueContext:
     collector: PageCollector
     neighbours: tuple[Neighbour, ...] = ()
     graph: LinkGraph = field(init=False)
+    _measured: dict[str, list[int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         # Built with the site's layout: base_path applies to mention links too.
         self.graph = LinkGraph(self.issue, self.collector.layout)
+
+    def measured(self, metric: Metric) -> list[int]:
+        """The attempts with a value of ``metric``, in order (sorted once per render)."""
+        found = self._measured.get(metric.name)
+        if found is None:
+            found = self._measured[metric.name] = sorted(metric.values)
+        return found
 
     @property
     def layout(self) -> Layout:

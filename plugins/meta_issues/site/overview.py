@@ -3,6 +3,8 @@ investigations, and the README itself."""
 
 from __future__ import annotations
 
+import math
+
 from ..charts import KeyMetric, KeyMetricsSpec
 from ..model import Attempt, Result
 from .anchors import insight_anchor
@@ -110,8 +112,7 @@ def _key_metrics(ctx: IssueContext, src: str, winner: Attempt | None) -> str:
                      f"{value_text(metric, latest)} | {delta} | {target_text(metric)} | "
                      f"{verdict} |")
     lines.append("")
-    if ctx.charts:
-        lines.extend(metric_cards(ctx, src, issue.metrics, latest))
+    lines.extend(metric_cards(ctx, src, issue.metrics, latest, tables=True))
     return "\n".join(lines) + "\n"
 
 
@@ -124,6 +125,8 @@ def _key_metrics_chart(ctx: IssueContext, src: str, latest: int) -> str:
         if baseline is None or current is None or baseline.value == 0 or latest == 0:
             continue
         percent = (current.value - baseline.value) / abs(baseline.value) * 100
+        if not math.isfinite(percent):
+            continue  # too large a change to draw (1e-300 to 1e300); the table states both
         rows.append(KeyMetric(metric.name, -percent if metric.better == "lower" else percent,
                               met(metric, current.value)))
     if not rows:
