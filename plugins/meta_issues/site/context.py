@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Location, MetaIssue
-from .escape import esc
+from ..text import one_line
+from .escape import esc, plain
 from .layout import Layout, relative_link
 from .links import LinkGraph
-from .pages import Neighbour, PageCollector
+from .pages import Neighbour, PageCollector, front_matter
 
 
 @dataclass
@@ -35,6 +36,13 @@ class IssueContext:
     @property
     def diagnostics_prefix(self) -> str:
         return self.collector.diagnostics_prefix
+
+    def front(self, title: str, *, overview: bool = False) -> str:
+        """A page's front matter: its title, the investigation's tags where the ``tags``
+        setting puts them, and a description (the current understanding)."""
+        where = self.collector.settings.tags
+        tags = self.issue.tags if where == "all" or (where == "overview" and overview) else []
+        return front_matter(title, tags, {"description": issue_description(self.issue)})
 
     def link(self, from_src: str, to_src: str, anchor: str = "") -> str:
         target = relative_link(from_src, to_src)
@@ -66,3 +74,11 @@ class IssueContext:
         readme = self.issue.readme
         path = readme.path if readme else f"{self.issue.id}/README.md"
         return Location(path, 1).display(self.diagnostics_prefix)
+
+
+def issue_description(issue: MetaIssue) -> str:
+    """What a search result or a social card says about an investigation: its current
+    understanding, else its title and status."""
+    summary = issue.current.summary if issue.current else ""
+    text = one_line(plain(summary), 200) if summary.strip() else ""
+    return text or f"{issue.title}: an {issue.status} investigation"
