@@ -70,17 +70,20 @@ def uses(job: dict[str, Any]) -> list[str]:
 
 def test_every_workflow_is_valid_yaml_with_pinned_actions() -> None:
     names = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
-    assert names == ["deploy.yml", "docs.yml", "preview.yml"]
+    assert names == ["deploy.yml", "docs.yml", "preview.yml", "release.yml"]
     for folder, name in [*((WORKFLOWS, n) for n in names),
                          *((TEMPLATES, p.name) for p in TEMPLATES.glob("*.yml"))]:
         data, _ = load(name, folder)
         assert data["name"] and data["on"] and data["jobs"]
         for job in data["jobs"].values():
             assert "runs-on" in job and job.get("timeout-minutes")
-            # Third-party code is GitHub's own actions at a major version, nothing else;
-            # this repository's composite actions are expanded by steps().
+            # Third-party code is GitHub's own actions at a major version and, to publish a
+            # release, PyPA's publishing action; this repository's composite actions are
+            # expanded by steps().
             for action in uses(job):
-                assert re.fullmatch(r"actions/[a-z-]+@v\d+", action), action
+                assert re.fullmatch(r"actions/[a-z-]+@v\d+", action) or (
+                    name == "release.yml"
+                    and action == "pypa/gh-action-pypi-publish@release/v1"), action
 
 
 def test_pull_request_build_is_unprivileged() -> None:
@@ -179,6 +182,26 @@ def test_the_cache_key_names_the_config_and_the_plugin_and_rolls_forward() -> No
     assert "steps.install.outputs.version" in key
     assert key.endswith("${{ github.run_id }}-${{ github.run_attempt }}")
     assert key.startswith(restore) and restore.endswith("-")
+
+
+def test_a_release_is_tested_before_it_is_published() -> None:
+    data, text = load("release.yml")
+    assert data["on"] == {"push": {"tags": ["v*"]}}
+    assert data["permissions"] == {"contents": "read"}
+    assert "secrets." not in text
+    jobs = data["jobs"]
+    publish = jobs["publish"]
+    assert set(publish["needs"]) == {"test-wheel", "test-sdist"}
+    assert publish["permissions"] == {"id-token": "write"}  # trusted publishing, no token
+    assert publish["environment"]["name"] == "pypi"
+    assert all("id-token" not in (job.get("permissions") or {}) for name, job in jobs.items()
+               if name != "publish")
+    assert jobs["test-wheel"]["strategy"]["matrix"]["python-version"] == [
+        "3.10", "3.11", "3.12", "3.13"]
+    assert ".ci/smoke-wheel.sh dist/*.whl" in runs(jobs["test-wheel"])
+    assert "python -m pytest" in runs(jobs["test-sdist"])
+    assert "checkout" not in " ".join(uses(jobs["test-sdist"]))  # the sdist alone
+    assert "python -m build" in runs(jobs["build"])
 
 
 def test_the_templates_init_writes_use_the_released_actions() -> None:
