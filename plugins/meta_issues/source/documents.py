@@ -1,5 +1,6 @@
-"""One file of a meta-issue folder as a ``Document``: decoded, front matter split off, and its
-markup checked for what the renderer will not show as written."""
+"""One file of a meta-issue folder as a ``Document``: decoded, front matter split off, its
+markup checked for what the renderer will not show as written, and the way it writes numbers
+(decimal point or comma) judged from its own text."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from ..markup import MAX_INLINE_MARKUP, sanitize_markdown, too_complex
 from ..model import Document, Location
 from .files import LINK, MAX_BYTES, FolderInput
 from .frontmatter import Report, Schema, decode_source, split_front_matter
+from .numerals import number_style
 
 
 def read_document(folder: FolderInput, name: str, report: Report,
@@ -33,7 +35,8 @@ def read_document(folder: FolderInput, name: str, report: Report,
     source = split_front_matter(text, rel, report, schema)
     _check_markup(source.body, rel, source.body_line, report)
     _check_complexity(source.body, rel, source.body_line, report)
-    return Document(rel, source.front_matter, source.body, source.body_line, source.front_text)
+    return Document(rel, source.front_matter, source.body, source.body_line, source.front_text,
+                    number_style(text))
 
 
 def _check_complexity(body: str, rel: str, body_line: int, report: Report) -> None:
