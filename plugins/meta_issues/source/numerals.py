@@ -106,9 +106,10 @@ _CODE_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)")
 _PROSE_FENCES = ("", "text", "txt", "plain", "plaintext", "markdown", "md", "yaml", "yml")
 
 
-def number_style(text: str, first_line: int = 1) -> NumberStyle:
+def number_style(text: str, first_line: int | None = 1) -> NumberStyle:
     """The convention ``text`` writes numbers in, from the numbers only one convention
-    explains. Code in a fence with a language is left out: ``range(1,10)`` is not prose."""
+    explains. Code in a fence with a language is left out: ``range(1,10)`` is not prose.
+    ``first_line`` is the file line ``text`` starts on (``None``: the front matter)."""
     points = commas = 0
     point_example = comma_example = ""
     for index, line in _prose_lines(text):
@@ -116,15 +117,24 @@ def number_style(text: str, first_line: int = 1) -> NumberStyle:
             mark = _decimal_mark(line, match)
             if mark == ".":
                 points += 1
-                point_example = point_example or _example(match, first_line + index)
+                point_example = point_example or _example(match, first_line, index)
             elif mark == ",":
                 commas += 1
-                comma_example = comma_example or _example(match, first_line + index)
+                comma_example = comma_example or _example(match, first_line, index)
     return NumberStyle(points, commas, point_example, comma_example)
 
 
-def _example(match: re.Match[str], line: int) -> str:
-    return f"'{match['n']}' on line {line}"
+def combined(first: NumberStyle, second: NumberStyle) -> NumberStyle:
+    """The evidence of two parts of one file together."""
+    return NumberStyle(first.points + second.points, first.commas + second.commas,
+                       first.point_example or second.point_example,
+                       first.comma_example or second.comma_example)
+
+
+def _example(match: re.Match[str], first_line: int | None, index: int) -> str:
+    if first_line is None:
+        return f"'{match['n']}' in the front matter"
+    return f"'{match['n']}' on line {first_line + index}"
 
 
 def _prose_lines(text: str) -> list[tuple[int, str]]:
