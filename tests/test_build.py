@@ -442,7 +442,8 @@ def test_currency_written_first_is_shown_first(build_site: BuildSite, chart_cach
     readme = _IMPORT_README.replace("0,84 €/Tag", "€0.84").replace("0,31 €/Tag", "€0.31")
     site = build_site({"meta-issues/import/README.md": readme}, _meh_config(chart_cache),
                       strict=True)
-    kosten = re.search(r"<td>Kosten</td>(.*?)</tr>", site.html("meta-issues/import/index.md").source, re.S)
+    overview = site.html("meta-issues/import/index.md").source
+    kosten = re.search(r"<td>Kosten</td>(.*?)</tr>", overview, re.S)
     assert kosten is not None
     assert "€0.84" in kosten.group(1) and "€0.31" in kosten.group(1)
 

@@ -222,8 +222,8 @@ METRIC_LINES = [
     "- Requests: ~9.800/min",
     "| Throughput | 18.450 rows/s | 1.234,5 | 2h40m |",
 ]
-README_HEAD = ("# Import\n\n## Impact Analysis\n\n| Metric | Attempt 000 | Attempt 001 | Attempt 002 |"
-               "\n|---|---|---|---|\n")
+README_HEAD = ("# Import\n\n## Impact Analysis\n\n"
+               "| Metric | Attempt 000 | Attempt 001 | Attempt 002 |\n|---|---|---|---|\n")
 
 
 @SETTINGS

@@ -41,8 +41,9 @@ _NO_DATA = re.compile(
     r"|[?—–-])(?=$|[\s(:;,])",
     re.I,
 )
-# A note must not start where a number went on: "1_000", "5ms, 6ms", "41 h 12".
-_NUMBER_GOES_ON = re.compile(r"_|[.,]\s{0,3}[0-9]|[0-9]")
+# A note must not start where a number went on ("1_000", "5ms, 6ms", "41 h 12") or with a mark
+# glued to more text ("9.M"); a comma or point that ends a clause ("4,2 s, stabil") may.
+_NUMBER_GOES_ON = re.compile(r"_|[.,](?!\s|$)|[.,]\s{0,3}[0-9]|[0-9]")
 # Words that commonly follow a number but are descriptions, not units.
 _NOT_UNITS = {
     "peak", "avg", "average", "sustained", "mean", "median", "max", "min-", "total", "under",
