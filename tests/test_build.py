@@ -430,7 +430,7 @@ def test_decimal_comma_readme_shows_the_numbers_it_means(build_site: BuildSite,
     assert laufzeit is not None and "2,472 min" in laufzeit.group(1)
     assert "160 min" in laufzeit.group(1)
     kosten = re.search(r"<td>Kosten</td>(.*?)</tr>", overview.source, re.S)
-    assert kosten is not None and "0.84 €/d" in kosten.group(1)
+    assert kosten is not None and "0.84 €/Tag" in kosten.group(1)
     assert "18.45 rows/s" not in overview
     assert not re.search(r"[^,.0-9]50 rows/s", overview.source)
     export = site.json()

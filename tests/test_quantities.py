@@ -230,7 +230,7 @@ def read(raw: str, numbers: NumberStyle = NO_EVIDENCE) -> Quantity:
         ("12K", 12_000, "", ""),
         ("2bn", 2e9, "", ""),
         ("USD 12k", 12_000, "USD", ""),
-        ("12k€", 12_000, "€", ""),
+        ("12k€", 12_000, "EUR", ""),
         ("4.2MB", 4.2, "MB", ""),  # M then B is megabytes, not a million bytes
         ("4.2 MB", 4.2, "MB", ""),
         ("12kB", 12, "KB", ""),
@@ -258,7 +258,7 @@ def test_approximate_magnitude() -> None:
     [
         # A document that writes decimal commas
         ("4,2 s", COMMA_DOC, 4.2, "s"),
-        ("0,84 €", COMMA_DOC, 0.84, "€"),
+        ("0,84 €", COMMA_DOC, 0.84, "EUR"),
         ("1.234,5", COMMA_DOC, 1234.5, ""),
         ("18.450 rows/s", COMMA_DOC, 18_450, "rows/s"),
         ("50.000 rows/s", COMMA_DOC, 50_000, "rows/s"),
@@ -371,21 +371,27 @@ def test_a_duration_goes_on_only_in_smaller_units(raw: str, note: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "numbers", "value", "unit", "before"),
     [
-        ("€0.84", NO_EVIDENCE, 0.84, "€", True),
-        ("$1.20", NO_EVIDENCE, 1.2, "$", True),
-        ("0.84 €", NO_EVIDENCE, 0.84, "€", False),
-        ("0,84 €", COMMA_DOC, 0.84, "€", False),
+        ("€0.84", NO_EVIDENCE, 0.84, "EUR", True),
+        ("$1.20", NO_EVIDENCE, 1.2, "USD", True),
+        ("0.84 €", NO_EVIDENCE, 0.84, "EUR", False),
+        ("0,84 €", COMMA_DOC, 0.84, "EUR", False),
         ("USD 12k", NO_EVIDENCE, 12_000, "USD", True),
         ("12 EUR", NO_EVIDENCE, 12, "EUR", False),
-        ("$18,400", NO_EVIDENCE, 18_400, "$", True),
-        ("US$ 3", NO_EVIDENCE, 3, "$", True),
-        ("£7.50", NO_EVIDENCE, 7.5, "£", True),
-        ("~$5k", NO_EVIDENCE, 5_000, "$", True),
-        ("-$3.20", NO_EVIDENCE, -3.2, "$", True),
-        ("$1.20/GB", NO_EVIDENCE, 1.2, "$/GB", True),
-        ("€12/month", NO_EVIDENCE, 12, "€/month", True),
-        ("$0.40/min", NO_EVIDENCE, 0.4, "$/min", True),
-        ("0,84 €/Tag", COMMA_DOC, 0.84, "€/d", False),
+        ("5 euros", NO_EVIDENCE, 5, "EUR", False),
+        ("$18,400", NO_EVIDENCE, 18_400, "USD", True),
+        ("US$ 3", NO_EVIDENCE, 3, "USD", True),
+        ("£7.50", NO_EVIDENCE, 7.5, "GBP", True),
+        ("CHF 40", NO_EVIDENCE, 40, "CHF", True),
+        ("~$5k", NO_EVIDENCE, 5_000, "USD", True),
+        ("-$3.20", NO_EVIDENCE, -3.2, "USD", True),
+        # A currency first: the amount in its code, per what follows it.
+        ("$1.20/GB", NO_EVIDENCE, 1.2, "USD/GB", True),
+        ("€12/month", NO_EVIDENCE, 12, "EUR/month", True),
+        ("$0.40/min", NO_EVIDENCE, 0.4, "USD/min", True),
+        ("$18,400/month", NO_EVIDENCE, 18_400, "USD/month", True),
+        ("USD 12.7k/month", NO_EVIDENCE, 12_700, "USD/month", True),
+        # A rate after the number is kept as written, like every "word/word" unit.
+        ("0,84 €/Tag", COMMA_DOC, 0.84, "€/Tag", False),
         ("3 USD/month", NO_EVIDENCE, 3, "USD/month", False),
     ],
 )
@@ -403,8 +409,8 @@ def test_currency(raw: str, numbers: NumberStyle, value: float, unit: str, befor
         ("12 req/s", "req/s"),
         ("61k rows/s", "rows/s"),
         ("1,310 msg/s", "msg/s"),
-        ("80 rows/sec", "rows/s"),
-        ("5 req/Minute", "req/min"),
+        ("80 rows/sec", "rows/sec"),  # kept as written; it converts to rows/s
+        ("5 req/Minute", "req/Minute"),
         ("2 deploys/wk", "deploys/wk"),
     ],
 )
@@ -451,7 +457,7 @@ def test_no_value_words_need_a_boundary(raw: str) -> None:
         ("120 to 180 ms", 120, 180, "ms"),
         ("5 bis 10 s", 5, 10, "s"),
         ("1–2k rows/s", 1000, 2000, "rows/s"),
-        ("$5–8k", 5000, 8000, "$"),
+        ("$5–8k", 5000, 8000, "USD"),
     ],
 )
 def test_ranges(raw: str, low: float, high: float, unit: str) -> None:
@@ -529,9 +535,10 @@ def test_fenced_metrics_without_a_language_count() -> None:
         (60, "req/min", "req/s", 1),
         (2, "rows/s", "rows/min", 120),
         (3, "/h", "/min", 0.05),
-        (12, "USD", "$", 12),
-        (1.2, "$/GB", "$/MB", 0.0012),
-        (24, "€/d", "€/h", 1),
+        (1.2, "USD/GB", "$/MB", 0.0012),
+        (24, "€/Tag", "EUR/h", 1),
+        (80, "rows/sec", "rows/s", 80),
+        (1, "rows/Stunde", "rows/min", 1 / 60),
         (1, "year", "month", 12),
         (2, "wk", "d", 14),
     ],
@@ -542,7 +549,8 @@ def test_convert_rates_and_money(value: float, src: str, dst: str, expected: flo
 
 @pytest.mark.parametrize(
     ("src", "dst"),
-    [("$", "€"), ("USD", "EUR"), ("$/GB", "$"), ("€/month", "€/d"), ("rows/s", "msg/s")],
+    [("USD", "EUR"), ("USD/GB", "USD"), ("EUR/month", "€/d"), ("rows/s", "msg/s"),
+     ("$/GB", "€/GB")],
 )
 def test_convert_never_mixes_currencies_or_rates(src: str, dst: str) -> None:
     assert convert(1.0, src, dst) is None
@@ -551,16 +559,18 @@ def test_convert_never_mixes_currencies_or_rates(src: str, dst: str) -> None:
 @pytest.mark.parametrize(
     ("value", "unit", "before", "text"),
     [
-        (0.84, "€", True, "€0.84"),
-        (0.84, "€", False, "0.84 €"),
-        (1.2, "$", True, "$1.20"),
-        (18400, "$", True, "$18,400"),
-        (12000, "USD", True, "USD 12,000"),
+        (0.84, "EUR", True, "€0.84"),
+        (0.84, "EUR", False, "0.84 €"),
+        (1.2, "USD", True, "$1.20"),
+        (18400, "USD", True, "$18,400"),
         (12000, "USD", False, "12,000 USD"),
-        (1.2, "$/GB", True, "$1.20/GB"),
-        (0.84, "€/d", False, "0.84 €/d"),
-        (-3.2, "$", True, "-$3.20"),
-        (0.004, "$", True, "$0.004"),
+        (40, "CHF", True, "CHF 40"),
+        (7.5, "GBP", True, "£7.50"),
+        (1.2, "USD/GB", True, "$1.20/GB"),
+        (18400, "USD/month", True, "$18,400/month"),
+        (186.48, "€/Tag", False, "186.48 €/Tag"),
+        (-3.2, "USD", True, "-$3.20"),
+        (0.004, "USD", True, "$0.004"),
         (140, "/min", False, "140/min"),
         (61000, "rows/s", False, "61,000 rows/s"),
         (2472, "min", True, "2,472 min"),  # only money goes first
@@ -572,7 +582,7 @@ def test_format_quantity_money_and_rates(value: float, unit: str, before: bool, 
 
 
 def test_is_currency() -> None:
-    assert is_currency("€") and is_currency("USD/month") and is_currency("$/GB")
+    assert is_currency("EUR") and is_currency("USD/month") and is_currency("€/Tag")
     assert not is_currency("ms") and not is_currency("") and not is_currency("/min")
 
 
@@ -682,5 +692,5 @@ def test_currency_metric_keeps_the_authors_placement() -> None:
             "- Cost per run: €0.84\n\n### After Attempt 001 (Spot)\n\n- Cost per run: €0.31\n")
     issue = parse_folder(folder({"README.md": text}))
     cost = issue.metrics[0]
-    assert (cost.unit, cost.unit_before) == ("€", True)
+    assert (cost.unit, cost.unit_before) == ("EUR", True)
     assert format_quantity(cost.values[1].value, cost.unit, cost.unit_before) == "€0.31"

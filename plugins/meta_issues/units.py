@@ -38,21 +38,15 @@ _add(("gib",), "GiB", "size", 1024.0**3)
 _add(("tib",), "TiB", "size", 1024.0**4)
 _add(("%", "percent", "pct", "prozent"), "%", "percent", 1.0)
 _add(("x", "×"), "x", "ratio", 1.0)
-# Currencies: a symbol and its code are one currency (``$18,400`` and ``USD 12k`` compare);
-# different currencies never convert.
-_add(("$", "us$", "dollar", "dollars"), "$", "currency:USD", 1.0)
-_add(("usd",), "USD", "currency:USD", 1.0)
-_add(("€", "euro", "euros"), "€", "currency:EUR", 1.0)
-_add(("eur",), "EUR", "currency:EUR", 1.0)
-_add(("£",), "£", "currency:GBP", 1.0)
-_add(("gbp",), "GBP", "currency:GBP", 1.0)
+# Currencies are spelled by their code (``$18,400`` and ``USD 12k`` are both USD); different
+# currencies never convert. Pages show the symbol where teams write one.
+_add(("usd", "$", "us$", "dollar", "dollars"), "USD", "currency:USD", 1.0)
+_add(("eur", "€", "euro", "euros"), "EUR", "currency:EUR", 1.0)
+_add(("gbp", "£"), "GBP", "currency:GBP", 1.0)
 _add(("chf",), "CHF", "currency:CHF", 1.0)
-_add(("¥",), "¥", "currency:JPY", 1.0)
-_add(("jpy",), "JPY", "currency:JPY", 1.0)
+_add(("jpy", "¥"), "JPY", "currency:JPY", 1.0)
 _EXACT["m"] = ("min", "time", 60.0)
-
-CURRENCY_SYMBOLS = ("US$", "$", "€", "£", "¥")
-CURRENCY_CODES = ("USD", "EUR", "GBP", "CHF", "JPY")
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
 def _known(word: str) -> tuple[str, str, float] | None:
@@ -62,15 +56,16 @@ def _known(word: str) -> tuple[str, str, float] | None:
 def unit_dimension(unit: str) -> tuple[str, float]:
     """(dimension, factor) for a canonical unit; other units are their own dimension.
 
-    A rate ``a/b`` has the dimension of ``a`` per ``b``, so ``rows/min`` converts to
-    ``rows/s`` and ``$/MB`` to ``$/GB``, while ``msg/s`` and ``docs/s`` stay apart.
+    A rate ``a/b``, kept as its authors write it, has the dimension of ``a`` per ``b``, so
+    ``rows/min`` converts to ``rows/s``, ``$/MB`` to ``USD/GB`` and ``€/Tag`` to ``EUR/d``,
+    while ``msg/s`` and ``docs/s`` stay apart.
     """
     if unit == "":
         return "count", 1.0
     if "/" in unit:
         top, _, bottom = unit.partition("/")
-        top_dimension, top_factor = unit_dimension(top)
-        bottom_dimension, bottom_factor = unit_dimension(bottom)
+        top_dimension, top_factor = _part_dimension(top)
+        bottom_dimension, bottom_factor = _part_dimension(bottom)
         return f"{top_dimension}/{bottom_dimension}", top_factor / bottom_factor
     known = _known(unit)
     if known is not None and known[0] == unit:
@@ -78,26 +73,22 @@ def unit_dimension(unit: str) -> tuple[str, float]:
     return f"unit:{unit}", 1.0
 
 
+def _part_dimension(word: str) -> tuple[str, float]:
+    if word == "":
+        return "count", 1.0
+    known = _known(word)
+    return (known[1], known[2]) if known else (f"unit:{word}", 1.0)
+
+
 def canonical_unit(word: str) -> str | None:
-    """The canonical spelling of a known unit (``Seconds`` → ``s``); a rate's parts are
-    spelled canonically when known (``rows/sec`` → ``rows/s``, ``€/Tag`` → ``€/d``)."""
-    if "/" in word:
-        top, _, bottom = word.partition("/")
-        if not bottom or "/" in bottom:
-            return None
-        return f"{_spelled(top)}/{_spelled(bottom)}"
+    """The canonical spelling of a known unit: ``Seconds`` → ``s``, ``€`` → ``EUR``."""
     known = _known(word)
     return known[0] if known else None
 
 
-def _spelled(word: str) -> str:
-    known = _known(word)
-    return known[0] if known else word
-
-
 def is_currency(unit: str) -> bool:
-    """``€``, ``USD``, and rates of a currency such as ``$/GB``."""
-    return unit_dimension(unit.partition("/")[0])[0].startswith("currency:")
+    """``EUR``, ``USD``, and rates of a currency such as ``USD/GB`` or ``€/Tag``."""
+    return _part_dimension(unit.partition("/")[0])[0].startswith("currency:")
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float | None:
@@ -136,7 +127,7 @@ def _money(value: float) -> str:
 
 def format_quantity(value: float, unit: str, unit_before: bool = False) -> str:
     """``5,200 ms``, ``41%``, ``140/min``; amounts as their authors write them: ``€0.84``,
-    ``$1.20/GB``, ``USD 12,000`` (``unit_before``) or ``0.84 €``."""
+    ``$1.20/GB``, ``CHF 12,000`` (``unit_before``) or ``0.84 €``, ``186.48 €/Tag``."""
     money = is_currency(unit)
     number = _money(value) if money else format_number(value)
     if not unit:
@@ -144,8 +135,11 @@ def format_quantity(value: float, unit: str, unit_before: bool = False) -> str:
     if unit == "%" or unit.startswith("/"):
         return f"{number}{unit}"
     if money and unit_before:
-        currency, slash, per = unit.partition("/")
+        code, slash, per = unit.partition("/")
+        symbol = _SYMBOLS.get(code, code)
         sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
-        gap = " " if currency[-1:].isalpha() else ""
-        return f"{sign}{currency}{gap}{digits}{slash}{per}"
+        gap = " " if symbol[-1:].isalpha() else ""
+        return f"{sign}{symbol}{gap}{digits}{slash}{per}"
+    if unit == "EUR":
+        return f"{number} €"  # "0,84 €" is how euro amounts are written after the number
     return f"{number} {unit}"

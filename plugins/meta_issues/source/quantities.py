@@ -152,15 +152,17 @@ def _unit(text: str, start: int, currency: str) -> tuple[str, int]:
     match = _UNIT.match(text, start)
     word = match["unit"] if match else ""
     if currency:
-        # "€0.84/kWh", "$1.20/GB": the amount is per the unit after it.
+        # "€0.84/kWh", "$1.20/GB": the amount, in the currency's code, per the unit after it.
         per = word if word.startswith("/") else ""
         end = match.end() if match and per else start
-        return (canonical_unit(currency + per) or currency + per), end
+        return (canonical_unit(currency) or currency) + per, end
     if match is None:
         return "", start
     canonical = canonical_unit(word)
     if canonical is not None:
         return canonical, match.end()
+    if "/" in word:
+        return word, match.end()  # a rate, kept as written: "1,310 msg/s", "0,84 €/Tag"
     glued = match.start("unit") == start
     if word.lower() in _NOT_UNITS or not glued:
         # "4 requests" or "100% sustained": the word describes, it is not a unit.
