@@ -304,3 +304,31 @@ def test_other_themes_build_strict_with_the_same_pages(build_site: BuildSite,
     charts = page.with_class("mi-chart")
     assert {"mi-chart--light", "mi-chart--dark"} <= {c for e in charts for c in e.classes}
     assert (site.site_dir / "assets/meta-issues/meta-issues.css").is_file()
+
+
+def test_a_cold_build_reports_charts_up_to_every_chart(build_site: BuildSite,
+                                                       tmp_path: Path) -> None:
+    config = default_config(tmp_path / "cold-cache")
+    site = build_site(seed_files(complete=True), config, strict=True)
+    rendered = int(site.summary().group("rendered"))
+    progress = [line for line in site.infos if re.fullmatch(r"meta-issues: charts: \d+/\d+", line)]
+    assert rendered > 0 and progress, site.infos
+    assert progress[-1] == f"meta-issues: charts: {rendered}/{rendered}"
+
+
+def test_a_description_cannot_break_out_of_its_attribute(build_site: BuildSite,
+                                                         chart_cache: Path) -> None:
+    """Themes print the description unescaped inside content="…"."""
+    readme = ("# Quotes\n\n**Last Updated:** 2024-10-12\n\n## Current Understanding (v1)\n\n"
+              'It said "x" onmouseover="alert(1)" <b>bold</b> & [y](javascript:alert(2)).\n\n'
+              "## Evolution of Understanding\n\n### Version 1 (2024-10-01) - Only\n\n"
+              "**Theory:** t\n\n**Result:** ✅ Success\n")
+    site = build_site({"meta-issues/quotes/README.md": readme},
+                      default_config(chart_cache, plugin_options={"charts": False}),
+                      expect_warnings=["UNSAFE_LINK"])
+    page = site.html("meta-issues/quotes/index.md")
+    [meta] = [e for e in page.elements if e.tag == "meta" and e.attrs.get("name") == "description"]
+    assert set(meta.attrs) == {"name", "content"}
+    # One attribute whose text (entities decoded by the parser) is the sentence as written.
+    assert meta.attrs["content"].startswith('It said "x" onmouseover="alert(1)" <b>bold</b> & y')
+    assert "javascript" not in meta.attrs["content"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 
+from ..markup import no_markup
 from ..model import Location, MetaIssue
 from ..text import one_line
 from .escape import esc, plain
@@ -78,7 +81,17 @@ class IssueContext:
 
 def issue_description(issue: MetaIssue) -> str:
     """What a search result or a social card says about an investigation: its current
-    understanding, else its title and status."""
+    understanding, else its title and status; plain text, safe inside an attribute (themes
+    print it unescaped into ``<meta name="description" content="…">``)."""
     summary = issue.current.summary if issue.current else ""
-    text = one_line(plain(summary), 200) if summary.strip() else ""
-    return text or f"{issue.title}: an {issue.status} investigation"
+    text = one_line(plain(_LINK.sub(r"\1", summary)), 200) if summary.strip() else ""
+    return attribute_text(text or f"{issue.title}: an {issue.status} investigation")
+
+
+_LINK = re.compile(r"!?\[([^\]\[]{0,500})\]\([^)\s]{0,2000}[^)]{0,200}\)")
+
+
+def attribute_text(text: str) -> str:
+    """Text a theme may print unescaped inside a quoted HTML attribute: entities for
+    ``& < > " '``, and no script scheme or event handler left readable as such."""
+    return no_markup(html.escape(text, quote=True))
