@@ -29,7 +29,7 @@ Modules, from the bottom up:
 """
 
 from .drawing import ChartDrawing, Sink, render
-from .key_metrics import render_key_metrics
+from .key_metrics import change_label, render_key_metrics
 from .metric import render_metric_chart
 from .overview import render_knowledge_base_chart
 from .specs import (
@@ -61,6 +61,7 @@ __all__ = [
     "Sink",
     "TimelineEvent",
     "TimelineSpec",
+    "change_label",
     "render",
     "render_key_metrics",
     "render_knowledge_base_chart",
