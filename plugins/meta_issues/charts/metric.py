@@ -113,7 +113,7 @@ def _caption(spec: MetricChartSpec, target: float | None) -> str:
 def _target_text(spec: MetricChartSpec, target: float) -> str:
     op = _TARGET_OPS.get((spec.target_op or "").strip(), "")
     value = label(spec.target_text, 40) if spec.target_text.strip() else format_quantity(
-        target, _unit(spec))
+        target, _unit(spec), spec.unit_before)
     return " ".join(part for part in ("target", op, value) if part)
 
 
@@ -127,7 +127,7 @@ def _rows(spec: MetricChartSpec, finite: Points, magnitude: float, width: float,
     rows = []
     for index, point in finite:
         value = label(point.text, 60) if point.text.strip() else format_quantity(
-            point.value, _unit(spec))
+            point.value, _unit(spec), spec.unit_before)
         rows.append(BarRow(name_lines(point.label, width, notes), point.value / magnitude,
                            value, result_colour(point.result),
                            gid=point.anchor or f"point-{index}", key=str(index),

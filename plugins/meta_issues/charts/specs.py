@@ -33,6 +33,7 @@ class MetricChartSpec:
     target_op: str | None = None  # "<", "<=", ">", ">="
     target_value: float | None = None  # in `unit`
     compact: bool = False
+    unit_before: bool = False  # a currency written before the number: "€0.84"
     # The target's value as the key shows it (e.g. "512 MB", as its author wrote it); empty:
     # ``target_value`` in the chart's unit.
     target_text: str = ""

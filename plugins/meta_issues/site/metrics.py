@@ -44,6 +44,7 @@ def metric_chart(ctx: IssueContext, from_src: str, metric: Metric, highlight: in
         title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better,
         target_op=target.op if target else None, target_value=target.value if target else None,
         target_text=written_target(metric),
+        unit_before=metric.unit_before,
     )
     path = ctx.layout.metric_chart(issue, metric)
     first = next(iter(metric.values.values()))
@@ -57,9 +58,12 @@ def written(measurement: Measurement) -> str:
     are in GB (the metric's unit, in which it is compared, would make it ``0.28 GB``)."""
     quantity = measurement.quantity
     if quantity.is_range and quantity.low is not None and quantity.high is not None:
-        text = f"{format_number(quantity.low)}–{format_quantity(quantity.high, quantity.unit)}"
+        high = format_quantity(quantity.high, quantity.unit, quantity.unit_before)
+        low = format_quantity(quantity.low, quantity.unit, quantity.unit_before)
+        # "120–180 ms", but "$10–$20": a unit written before the number stays on both.
+        text = f"{low}–{high}" if quantity.unit_before else f"{format_number(quantity.low)}–{high}"
     else:
-        text = format_quantity(quantity.value, quantity.unit)
+        text = format_quantity(quantity.value, quantity.unit, quantity.unit_before)
     return f"≈ {text}" if quantity.approximate and not quantity.is_range else text
 
 
@@ -76,7 +80,9 @@ def written_target(metric: Metric) -> str:
     match = _TARGET_UNIT.search(target.raw)
     unit = canonical_unit(match.group(1)) if match else None
     value = convert(target.value, metric.unit, unit) if unit is not None else None
-    return "" if value is None or unit is None else format_quantity(value, unit)
+    if value is None or unit is None:
+        return ""
+    return format_quantity(value, unit, metric.unit_before)
 
 
 def key_metrics_chart(ctx: IssueContext, src: str, latest: int) -> str:
@@ -120,7 +126,8 @@ def _alt(metric: Metric) -> str:
     alt = f"{metric.name} by attempt — {values}"
     target = metric.target
     if target:
-        shown = written_target(metric) or format_quantity(target.value, metric.unit)
+        shown = written_target(metric) or format_quantity(target.value, metric.unit,
+                                                          metric.unit_before)
         alt += f"; target {target.op} {shown}"
     return alt
 
