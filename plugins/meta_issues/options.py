@@ -53,9 +53,14 @@ OPTIONS: tuple[Option, ...] = (
            "system's file notifications instead of polling."),
     Option("chart_workers", int, None, "Processes drawing charts on a cold build; default: the "
            "CPUs this process may use. 1 draws in the build's own process.", optional=True),
+    Option("tags", str, "overview", "Which generated pages carry an investigation's tags "
+           "(Material's tags index lists every page that has one): overview (its overview "
+           "page only), all (every page of the investigation) or none."),
     Option("sanitize_docs_pages", bool, False, "Also pass the pages of docs_dir through the "
            "HTML sanitiser every generated page passes (for docs written by many hands)."),
 )
+
+TAG_PAGES = ("overview", "all", "none")
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Options:
     landing_page: bool = True
     native_watch: bool = True
     chart_workers: int | None = None
+    tags: str = "overview"
     sanitize_docs_pages: bool = False
 
     @property
@@ -123,9 +129,15 @@ def _workers(name: str, value: int) -> int:
     return value
 
 
+def _tag_pages(name: str, value: str) -> str:
+    if value not in TAG_PAGES:
+        raise OptionError(name, f"expected one of {', '.join(TAG_PAGES)}, got {value!r}")
+    return value
+
+
 _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "base_path": _base_path, "source_dir": _folder, "cache_dir": _folder,
-    "chart_workers": _workers}
+    "chart_workers": _workers, "tags": _tag_pages}
 
 
 def parse(mapping: dict[str, Any]) -> Options:

@@ -135,6 +135,6 @@ def _check_summarised(context: Context) -> None:
             context.report(
                 "info", metric.values[first].location, "ATTEMPTS_SUMMARISED",
                 f"'{metric.name}' has {len(metric.values)} attempts, more than "
-                f"{MAX_DESCRIBED_ATTEMPTS}: its chart labels some of them and its description "
-                "names the first, the last, the lowest and the highest; the overview's table "
-                "lists every value, and each attempt's page its own")
+                f"{MAX_DESCRIBED_ATTEMPTS}: its chart's description (its alt text) names the "
+                "first, the last, the lowest and the highest instead of every value; the "
+                "chart and the overview's table show every value, each attempt's page its own")
