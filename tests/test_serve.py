@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -24,7 +25,7 @@ from pathlib import Path
 import pytest
 from watchdog.observers.polling import PollingObserver
 
-from conftest import small_project, write_small_issue
+from conftest import SMALL_SITE_CONFIG, small_project, write_small_issue
 from meta_issues.plugin import watching
 from meta_issues.plugin.watching import SourceWatch
 
@@ -34,7 +35,7 @@ ATTEMPT_URL = "meta-issues/issue-1/attempts/001/"
 class Server:
     """`mkdocs serve --dirty` in a child process, its output collected line by line."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, env: dict[str, str] | None = None) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -43,7 +44,8 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+                 **(env or {})},
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -220,3 +222,102 @@ def test_source_watch_leaves_polling_to_mkdocs(project: Path, tmp_path: Path,
     assert not watch.start()
     assert not watch.running
     assert not list(tmp_path.glob("meta-issues-serve-*"))  # its trigger folder is gone
+
+
+def test_serve_follows_the_source_folder_deleted_and_made_again(
+    project: Path, serve: Server
+) -> None:
+    """A `git checkout` of a branch without the folder, and back: the watch follows."""
+    source = project / "meta-issues"
+    kept = project / "kept-aside"
+    source.rename(kept)  # gone, as a checkout removes it
+    serve.wait_for_line("MISSING_SOURCE")
+    kept.rename(source)  # and back
+    _edit(project, "Seen after the folder came back.")
+    serve.wait_for_page_text(ATTEMPT_URL, "Seen after the folder came back.")
+    shutil.rmtree(source)  # deleted outright, then written anew
+    time.sleep(1)
+    source.mkdir()
+    write_small_issue(source / "issue-1", "Issue 1 written anew")
+    serve.wait_for_page_text("meta-issues/issue-1/", "Issue 1 written anew")
+    _edit(project, "And edits keep showing.")
+    serve.wait_for_page_text(ATTEMPT_URL, "And edits keep showing.")
+    assert serve.stop() == 0
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_serve_and_cleans_up(project: Path, tmp_path: Path,
+                                            stop: signal.Signals) -> None:
+    """Its temporary folder goes, and no process it started outlives it."""
+    private = tmp_path / "tmp"
+    private.mkdir()
+    server = Server(project, env={"TMPDIR": str(private)})
+    try:
+        server.wait_for_line("Serving on")
+        assert list(private.glob("meta-issues-serve-*"))
+        children = _children(server.process.pid)
+        server.process.send_signal(stop)
+        code = server.process.wait(timeout=30)
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+    assert code == 0, server.output
+    assert "Traceback" not in server.output
+    assert not list(private.glob("meta-issues-serve-*")), server.output
+    _wait_gone(children)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started, from /proc (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _wait_gone(pids: list[int], timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    alive = list(pids)
+    while alive and time.monotonic() < deadline:
+        alive = [pid for pid in alive if _running(pid)]
+        time.sleep(0.1)
+    assert alive == [], f"still running: {alive}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended, and only waits for its parent to reap it
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_killed_build_leaves_no_chart_workers(tmp_path: Path) -> None:
+    """SIGKILL gives a build no chance to clean up: its workers notice and end themselves."""
+    root = small_project(tmp_path / "project", count=6, config=SMALL_SITE_CONFIG +
+                         "      chart_workers: 2\n")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+            workers = [pid for pid in _children(build.pid)
+                       if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")]
+            time.sleep(0.05)
+        assert workers, "the build started no chart workers"
+        children = _children(build.pid)
+        build.kill()
+        build.wait(timeout=10)
+    finally:
+        if build.poll() is None:
+            build.kill()
+    _wait_gone(children)

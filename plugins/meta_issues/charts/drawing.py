@@ -63,6 +63,26 @@ def _draw_and_store(key: str, spec: ChartSpec, sink: Sink | None, keep: bool) ->
     return chart.warnings, chart if keep or not stored else None
 
 
+def _die_with_parent() -> None:
+    """Pool initializer: end this worker when the process that started it ends.
+
+    A worker otherwise waits for work forever once its build is killed (SIGKILL, an out-of-
+    memory kill, a closed terminal), holding its matplotlib. ``parent_process().join`` waits on
+    the pipe "spawn" leaves between the two, which the system closes when the parent dies.
+    """
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="meta-issues-parent", daemon=True).start()
+
+
 def _draw_batch(sink: Sink | None, batch: list[tuple[str, ChartSpec]], keep: bool
                 ) -> list[tuple[str, Drawn]]:
     """Process-pool worker (top level so "spawn" can import it).
@@ -77,8 +97,9 @@ class ChartDrawing:
 
     With more than ``POOL_THRESHOLD`` charts and more than one worker, they are drawn in a
     "spawn" process pool (the host, ``mkdocs serve``, runs threads, and forking a threaded
-    process can deadlock) in the order given; otherwise, or if the pool cannot start or
-    breaks, each is drawn in this process when first asked for. ``warnings(key)`` waits for
+    process can deadlock) in the order given, by workers that end when this process ends;
+    otherwise, or if the pool cannot start or breaks, each is drawn in this process when first
+    asked for. ``warnings(key)`` waits for
     one chart only, so a caller can use the first charts while the rest are drawn.
     """
 
@@ -113,7 +134,8 @@ class ChartDrawing:
         batches = [items[i : i + _BATCH_SIZE] for i in range(0, len(items), _BATCH_SIZE)]
         try:
             self._pool = ProcessPoolExecutor(max_workers=min(worker_count, len(batches)),
-                                             mp_context=multiprocessing.get_context("spawn"))
+                                             mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_die_with_parent)
             for batch in batches:
                 future = self._pool.submit(_draw_batch, self.sink, batch, self._keep)
                 future.add_done_callback(functools.partial(self._count, len(batch)))

@@ -25,6 +25,7 @@ from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS, problem_box
 from . import files as site_files
 from . import neighbours
 from .config import MetaIssuesConfig
+from .interrupts import TermAsInterrupt
 from .toc import clean_toc
 from .watching import SourceWatch
 
@@ -59,11 +60,13 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self.site: SiteBuild | None = None
         self._idle = IdleCollection(also=self._prune)
         self._watch: SourceWatch | None = None
+        self._term = TermAsInterrupt()
         self._dates = neighbours.SourceDates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
         self.command = command
+        self._term.install()  # SIGTERM cleans up as Ctrl+C does (on_shutdown below)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._idle.cancel()  # a rebuild starts: collecting now would slow it
@@ -166,9 +169,10 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                  builder: Any) -> LiveReloadServer:
         # The source folder is outside docs_dir, so serve would not see edits otherwise.
         source = self.paths.source_dir if self.paths is not None else None
-        if source is None or not source.is_dir():
+        if source is None:
             return server
-        if self.options.native_watch:
+        # A missing folder is watched for too (from its parent): it may be checked out later.
+        if self.options.native_watch and source.parent.is_dir():
             watch = SourceWatch(source)
             if watch.start():
                 self._watch = watch
@@ -176,7 +180,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
                               " with the system's file notifications")
                 server.watch(str(watch.trigger), recursive=False)
                 return server
-        server.watch(str(source))
+        if source.is_dir():
+            server.watch(str(source))
         return server
 
     def _prune(self) -> None:
@@ -184,8 +189,11 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
 
     def on_shutdown(self) -> None:
         self._idle.cancel()
+        if self.site is not None:  # interrupted mid-build: stop its chart workers
+            self.site.close()
         if self._watch is not None:
             self._watch.stop()
             self._watch = None
         self.pipeline.prune()
         IdleCollection.stop()
+        self._term.remove()
