@@ -229,6 +229,9 @@ _REDOS = "\n".join([
 ])
 
 
+_DEEP_LIST = "\n".join("    " * level + f"- level {level}" for level in range(300))
+
+
 def _metrics(lines: list[str], before: str = "") -> str:
     return _fm("metrics:\n" + "".join(f"  {line}\n" for line in lines) + before)
 
@@ -393,6 +396,27 @@ CASES: dict[str, Case] = {
             ['Sent: "1,310 msg/s"'], "version: 1\n"
         ).replace("Body.", "Latency fell from 4.2 s to 0,84 s."),
     }, readme_text=BASE.replace("(target: <100ms)", "(target: <1.000 ms)"))),
+    # --- hostile structures and odd trees (issue 19)
+    "51-reserved-names": Case({**_issue("lessons"), **_issue("index"), **_issue("Charts"),
+                               **_issue("fine")}),
+    "52-deep-nesting": Case(_issue("deep", {
+        "attempts/001-warm.md": ATTEMPT + "\n" + "> " * 400 + "deep quote\n",
+        "test-cases.md": "# Test cases\n\n" + "<div markdown>\n" * 400 + "deep\n",
+    }, readme_text=BASE + "\n## Notes\n\n" + _DEEP_LIST)),
+    "53-emoji-titles": Case(_issue("lent", {"attempts/001-warm.md": ATTEMPT.replace(
+        "Warm cache", "Cache chaud 🔥")}, readme_text=BASE.replace(
+        "Slow API", "Déploiement lent 🐢").replace("Latency", "Latence 🐢")),
+        plugin_options={"charts": True}),
+    "54-extreme-dates": Case(_issue("dates", {"attempts/001-warm.md": ATTEMPT.replace(
+        "2024-10-02", "9999-12-31")}, readme_text=BASE.replace("2024-10-01", "0001-01-01")),
+        plugin_options={"charts": True}),
+    "55-late-nul": Case(_issue("late", {
+        "attempts/001-warm.md": ATTEMPT + "Text of the attempt.\n" * 500 + "\0 binary tail\n"})),
+    "56-attribute-lists": Case(_issue("attrs", {
+        "attempts/001-warm.md": ATTEMPT + '\n[docs](https://example.org){ href="javascript:x" }\n',
+        "implementation-log.md": "# Log\n\n## 2024-10-03 - Deploy\n\nShipped.\n"
+                                 "{: onclick=\"x()\" .note }\n",
+    }, readme_text=BASE + '\n## Heading {: #x"><b> }\n\n![i](https://example.org/pic.png){ onerror=x }\n')),
 }
 
 
