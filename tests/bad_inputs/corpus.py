@@ -416,7 +416,8 @@ CASES: dict[str, Case] = {
         "attempts/001-warm.md": ATTEMPT + '\n[docs](https://example.org){ href="javascript:x" }\n',
         "implementation-log.md": "# Log\n\n## 2024-10-03 - Deploy\n\nShipped.\n"
                                  "{: onclick=\"x()\" .note }\n",
-    }, readme_text=BASE + '\n## Heading {: #x"><b> }\n\n![i](https://example.org/pic.png){ onerror=x }\n')),
+    }, readme_text=BASE + '\n## Heading {: #x"><b> }\n\n'
+       "![i](https://example.org/pic.png){ onerror=x }\n")),
 }
 
 
