@@ -305,6 +305,23 @@ def test_edit_link_points_at_the_readme(build_site: BuildSite, chart_cache: Path
                for e in attempt.with_class("md-content__button")), "test-cases edit link"
 
 
+def test_edit_links_of_odd_file_names_are_percent_encoded(build_site: BuildSite,
+                                                          chart_cache: Path) -> None:
+    """MkDocs appends the path to edit_uri as it is: '#' and '?' would end it there."""
+    config = default_config(
+        chart_cache, repo_url="https://github.com/example/kb", edit_uri="edit/main/docs/",
+        theme={"name": "material", "features": ["content.action.edit"]},
+        plugin_options={"charts": False},
+    )
+    folder = "slow login #2 (50%)?"
+    site = build_site({f"meta-issues/{folder}/README.md": seed_text()}, config,
+                      expect_warnings=[r"PORTABILITY"])
+    overview = site.html("meta-issues/slow-login-2-50/index.md")
+    hrefs = [e.attrs.get("href", "") for e in overview.with_class("md-content__button")]
+    assert any(h.endswith("/meta-issues/slow%20login%20%232%20(50%25)%3F/README.md")
+               for h in hrefs), hrefs
+
+
 def test_front_matter_tags_show_with_material_tags(build_site: BuildSite,
                                                    chart_cache: Path) -> None:
     files = seed_files(complete=True)

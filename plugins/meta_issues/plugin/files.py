@@ -6,6 +6,7 @@ import os
 import posixpath
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -30,8 +31,15 @@ def add_pages(files: Files, config: MkDocsConfig, site: SiteBuild, source_dir: P
             file = File.generated(config, page.src_uri, content=page.markdown,
                                   inclusion=inclusion)
         if page.source is not None:
-            file.edit_uri = posixpath.normpath(f"{edit_prefix}/{page.source}")
+            file.edit_uri = edit_path(f"{edit_prefix}/{page.source}")
         files.append(file)
+
+
+def edit_path(path: str) -> str:
+    """A source file's path as the tail of its edit URL: MkDocs appends it to ``edit_uri``
+    as it is, so a ``#`` or ``?`` in a file name (``slow login #2 (50%)?``) would end the
+    path; every character a URL path cannot hold as such is percent-encoded."""
+    return quote(posixpath.normpath(path), safe="/~!$&'()*+,;=:@")
 
 
 def add_charts(files: Files, config: MkDocsConfig, site: SiteBuild) -> None:
