@@ -236,6 +236,16 @@ class Document:
     front_text: str = ""
 
 
+@dataclass(frozen=True)
+class SourceLink:
+    """A link or image an author wrote: its target as written, where, and in what sentence."""
+
+    target: str
+    location: Location
+    image: bool = False
+    context: str = ""
+
+
 @dataclass
 class MetaIssue:
     id: str
@@ -257,6 +267,12 @@ class MetaIssue:
     log_entries: list[LogEntry] = field(default_factory=list)
     log_doc: Document | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    folder: str = ""  # the folder's name on disk (``id`` is made URL-safe from it)
+    links: list[SourceLink] = field(default_factory=list)
+    # Files beside the text, by path inside the folder ("images/flame.png", "data/"): "" when
+    # published, else why not ("a symbolic link", "a folder", ...).
+    files: dict[str, str] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)  # other Markdown files, as pages
     changed: bool = False
     # Names, sizes and mtimes of the folder's files, hashed; set when parsed through a cache.
     fingerprint: str = ""

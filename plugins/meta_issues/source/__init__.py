@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..model import Diagnostic, KnowledgeBase, Location, MetaIssue
 from ..text import portability_problem, slugify
+from .destinations import check_links
 from .files import LINK, FolderInput, SourceEntry, list_source, read_folder
 from .folder import parse_folder
 
@@ -55,7 +56,8 @@ def assemble(entries: list[SourceEntry], parse_one: ParseOne) -> KnowledgeBase:
 
     Problems that concern the folder's names rather than its content are added here, so a
     ``parse_one`` that reuses stored results still reports them: links, names that are not
-    portable, and ids that differ only by case.
+    portable, and ids that differ only by case; then the links written in the files, which
+    may lead into other folders.
     """
     diagnostics: list[Diagnostic] = []
     issues: list[MetaIssue] = []
@@ -70,7 +72,9 @@ def assemble(entries: list[SourceEntry], parse_one: ParseOne) -> KnowledgeBase:
         _name_problems(issue, name, used_ids)
         used_ids[issue.id.lower()] = name
         issues.append(issue)
-    return KnowledgeBase(issues, diagnostics)
+    kb = KnowledgeBase(issues, diagnostics)
+    check_links(kb)
+    return kb
 
 
 def _name_problems(issue: MetaIssue, name: str, used_ids: dict[str, str]) -> None:

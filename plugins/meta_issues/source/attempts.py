@@ -13,7 +13,7 @@ from ..model import Document, Location, Result
 from ..text import portability_problem
 from .context import Context
 from .documents import read_document
-from .files import ATTEMPTS, LINK, OTHER, FolderInput
+from .files import ATTEMPTS, LINK, OTHER, FolderInput, is_attempt_file
 from .frontmatter import ATTEMPT_SCHEMA, as_text
 from .markdown import Block, parse_blocks
 from .measurements import RawMeasurement, measure
@@ -49,11 +49,9 @@ def read_attempt_files(context: Context, folder: FolderInput) -> list[AttemptFil
         if entry.name == ATTEMPTS and entry.kind == LINK:
             context.report("warning", Location(f"{folder.name}/{ATTEMPTS}"), "SYMLINK_IGNORED",
                            "symbolic links are not followed; copy the folder instead")
-        if not entry.name.startswith(f"{ATTEMPTS}/"):
+        if not is_attempt_file(entry):
             continue
         name = entry.name.removeprefix(f"{ATTEMPTS}/")
-        if not name.lower().endswith(".md") and entry.kind != LINK:
-            continue
         rel = f"{folder.name}/{entry.name}"
         problem = portability_problem(name)
         if problem:

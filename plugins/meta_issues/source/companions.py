@@ -1,5 +1,9 @@
 """The companion files: ``test-cases.md`` (one test case per heading) and
-``implementation-log.md`` (one entry per dated heading, or per dated list item)."""
+``implementation-log.md`` (one entry per dated heading, else per dated list item or table row).
+
+A heading's anchor is the one GitHub gives it, so links written for GitHub keep working; an
+entry of a dated list or table, which has none on GitHub, gets one made from its date and
+first words."""
 
 from __future__ import annotations
 
@@ -7,18 +11,20 @@ from collections.abc import Iterator
 
 from ..model import Document, Location, LogEntry, TestCase
 from ..text import slugify
+from .anchors import heading_anchors
 from .context import Context
-from .markdown import Section, parse_blocks, sections, source_lines
+from .markdown import Block, Section, parse_blocks, sections, source_lines
 from .recognisers import ISO_DATE, attempt_refs, clean_inline, parse_date, version_refs
 
 
 def read_test_cases(context: Context, document: Document) -> None:
     context.issue.test_cases_doc = document
-    used: set[str] = set()
+    anchors = heading_anchors(document.body, document.body_line)
+    used = set(anchors.values())
     for section, title, text in _entries(document):
         context.issue.test_cases.append(TestCase(
             title=title,
-            anchor=_unique_anchor(title, used),
+            anchor=anchors.get(section.line) or _unique_anchor(title, used),
             body=text,
             attempts=attempt_refs(f"{title}\n{text}"),
             versions=version_refs(f"{title}\n{text}"),
@@ -28,13 +34,14 @@ def read_test_cases(context: Context, document: Document) -> None:
 
 def read_log(context: Context, document: Document) -> None:
     context.issue.log_doc = document
-    used: set[str] = set()
+    anchors = heading_anchors(document.body, document.body_line)
+    used = set(anchors.values())
     for section, title, text in _entries(document):
         date = parse_date(title)
         context.issue.log_entries.append(LogEntry(
             date=date,
             title=ISO_DATE.sub("", title).strip(" -–—:|") or title,
-            anchor=_unique_anchor(title, used),
+            anchor=anchors.get(section.line) or _unique_anchor(title, used),
             body=text,
             attempts=attempt_refs(f"{title}\n{text}"),
             versions=version_refs(f"{title}\n{text}"),
@@ -45,25 +52,40 @@ def read_log(context: Context, document: Document) -> None:
 
 
 def _dated_items(context: Context, document: Document, used: set[str]) -> None:
-    """No dated headings: dated list items ("- 2024-09-01: ...") are the entries."""
-    blocks = parse_blocks(document.body, document.body_line)
-    for block in blocks:
-        if block.kind != "list":
-            continue
-        for item in block.items:
-            date = parse_date(item.text[:40])
-            if date is None or item.depth != 1:
-                continue
-            text = clean_inline(item.text)
-            context.issue.log_entries.append(LogEntry(
-                date=date,
-                title=ISO_DATE.sub("", text).strip(" -–—:|")[:120],
-                anchor=_unique_anchor(text[:40], used),
-                body=text,
-                attempts=attempt_refs(text),
-                versions=version_refs(text),
-                location=Location(document.path, item.line),
-            ))
+    """No dated headings: dated list items ("- 2024-09-01: ...") and table rows whose first
+    cell is a date are the entries."""
+    for block in parse_blocks(document.body, document.body_line):
+        if block.kind == "list":
+            for item in block.items:
+                if item.depth == 1:
+                    _dated_entry(context, document, used, item.text, item.line)
+        elif block.kind == "table":
+            for text, line in _table_entries(block):
+                _dated_entry(context, document, used, text, line)
+
+
+def _table_entries(block: Block) -> list[tuple[str, int]]:
+    """``(text, line)`` of each body row of a table: its cells joined by " — " (a row is one
+    line, under the header and the delimiter row)."""
+    return [(" — ".join(cell for cell in row if cell), block.line + 1 + index)
+            for index, row in enumerate(block.rows) if index > 0]
+
+
+def _dated_entry(context: Context, document: Document, used: set[str], raw: str,
+                 line: int) -> None:
+    date = parse_date(raw[:40])
+    if date is None:
+        return
+    text = clean_inline(raw)
+    context.issue.log_entries.append(LogEntry(
+        date=date,
+        title=ISO_DATE.sub("", text).strip(" -–—:|*_")[:120],
+        anchor=_unique_anchor(text[:40], used),
+        body=text,
+        attempts=attempt_refs(text),
+        versions=version_refs(text),
+        location=Location(document.path, line),
+    ))
 
 
 def _entries(document: Document) -> Iterator[tuple[Section, str, str]]:

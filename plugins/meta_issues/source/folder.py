@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import re
 
-from ..model import Location, MetaIssue
+from ..model import Attempt, Document, Location, MetaIssue
 from ..text import safe_path_component, strip_invisible
 from .attempts import read_attempt_files
 from .checks import check_consistency
 from .companions import read_log, read_test_cases
 from .context import Context
 from .documents import read_document
-from .files import LOG, README, TEST_CASES, FolderInput
+from .files import LOG, MAX_LISTED, README, TEST_CASES, FolderInput, files_beside, is_document
 from .frontmatter import GENERIC_SCHEMA, README_SCHEMA, make_reporter
+from .links import document_links
 from .merge import merge
 from .readme import ReadmeData, read_readme
 
@@ -30,7 +31,7 @@ def parse_folder(folder: FolderInput) -> MetaIssue:
     """One meta-issue folder, as read, into the merged model with its diagnostics."""
     folder_name = folder.name
     issue = MetaIssue(id=safe_path_component(folder_name), title=_title_from_id(folder_name),
-                      readme=None)
+                      readme=None, folder=folder_name)
     report = make_reporter(issue.diagnostics)
     context = Context(issue, report)
     readme_data = ReadmeData()
@@ -47,9 +48,37 @@ def parse_folder(folder: FolderInput) -> MetaIssue:
         if document is not None:
             setter(context, document)
     merge(context, readme_data, attempt_files)
+    _beside(context, folder)
     check_consistency(context)
     issue.diagnostics.sort(key=lambda d: (d.location.path, d.location.line, d.code))
     return issue
+
+
+def _beside(context: Context, folder: FolderInput) -> None:
+    """The other Markdown files and the files beside the text, and every link written."""
+    issue = context.issue
+    for entry in folder.listed:
+        if is_document(entry):
+            document = read_document(folder, entry.name, context.report, GENERIC_SCHEMA)
+            if document is not None:
+                issue.documents.append(document)
+    issue.files = files_beside(folder.listed)
+    if len(folder.listed) >= MAX_LISTED:
+        context.report("warning", Location(f"{folder.name}/"), "FOLDER_TOO_LARGE",
+                       f"only the first {MAX_LISTED:,} files and folders are read; move "
+                       "data that the pages do not need out of the folder")
+    documents = [issue.readme, issue.test_cases_doc, issue.log_doc, *issue.documents,
+                 *(attempt_document(a) for a in issue.attempts)]
+    for document in documents:
+        if document is not None:
+            issue.links.extend(document_links(document))
+
+
+def attempt_document(attempt: Attempt) -> Document | None:
+    """An attempt's file as a document (its body starts at ``location.line``)."""
+    if attempt.source is None:
+        return None
+    return Document(attempt.source, {}, attempt.body, attempt.location.line)
 
 
 def _title_from_id(folder_name: str) -> str:
