@@ -19,7 +19,14 @@ from typing import Any
 
 from ..charts import RenderedChart, Sink
 from ..model import Diagnostic, MetaIssue
-from ..site import ChartRequest, GeneratedPage, IssuePages, Neighbour, SiteSettings, render_issue
+from ..site import (
+    ChartRequest,
+    GeneratedPage,
+    IssuePages,
+    SiteSettings,
+    Surroundings,
+    render_issue,
+)
 from ..source import parse_folder
 from .codec import Unstorable, decode, encode
 from .inputs import FolderState, Inputs, Remembered
@@ -196,11 +203,12 @@ class Results:
             return page
         return replace(page, markdown="", path=path, name=name, size=len(data))
 
-    def issue_pages(self, issue: MetaIssue, neighbours: tuple[Neighbour, ...],
+    def issue_pages(self, issue: MetaIssue, surroundings: Surroundings,
                     settings: SiteSettings) -> IssuePages:
-        """One investigation's pages, reused while it, its neighbours and settings are."""
+        """One investigation's pages, reused while it, its surroundings (everything it shows
+        of the others) and the settings are."""
         key = digest("pages", settings, issue.fingerprint, issue.id, issue.changed,
-                     [d.format() for d in issue.diagnostics], neighbours)
+                     [d.format() for d in issue.diagnostics], surroundings)
         stored = self.memo.pages.get(key) or self._stored_pages(key)
         pages = self.served(stored.pages) if stored is not None else None
         if stored is not None and pages is not None:
@@ -208,7 +216,7 @@ class Results:
             if self.store is not None:
                 self.store.mark("pages", key)
             return IssuePages(pages, stored.charts)
-        rendered = render_issue(issue, neighbours, settings)
+        rendered = render_issue(issue, surroundings, settings)
         out = [self.page(page) for page in rendered.pages]
         if self.store is not None and all(page.path for page in out):
             stored = StoredPages([row(page) for page in out], rendered.charts)

@@ -17,9 +17,9 @@ from ..site import (
     GeneratedPage,
     IssuePages,
     Layout,
-    Neighbour,
     RenderedSite,
     SiteSettings,
+    Surroundings,
     build_site,
 )
 from ..site.export import export_json
@@ -114,8 +114,8 @@ class SiteBuild:
     def _render(self, kb: KnowledgeBase) -> None:
         settings = self.settings
 
-        def render(issue: MetaIssue, near: tuple[Neighbour, ...]) -> IssuePages:
-            return self.results.issue_pages(issue, near, settings)
+        def render(issue: MetaIssue, around: Surroundings) -> IssuePages:
+            return self.results.issue_pages(issue, around, settings)
 
         site = build_site(kb, settings, changes=self._compare(kb), render=render,
                           similarity=self._similarity)

@@ -20,7 +20,8 @@ from mkdocs.structure.files import Files
 from ..options import OPTIONS, OptionError, Options, Paths, parse, resolve_paths
 from ..pipeline import PREFIX, Pipeline, Request, SiteBuild
 from ..pipeline.idle import IdleCollection
-from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS, problem_box
+from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS
+from ..site.problems import with_problems
 from . import files as site_files
 from .config import MetaIssuesConfig
 from .watching import SourceWatch
@@ -115,7 +116,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         problems = self.site.chart_problems(owner)
         for problem in problems:
             self.log.warning(problem)
-        return problem_box(problems) + markdown if problems else None
+        return with_problems(markdown, problems) if problems else None
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files
                ) -> Environment:

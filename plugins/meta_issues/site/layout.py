@@ -58,6 +58,20 @@ class Layout:
     def log(self, issue: MetaIssue) -> str:
         return f"{self.folder(issue)}/implementation-log.md"
 
+    def beside(self, issue_id: str, path: str) -> str:
+        """A file or Markdown document beside the text, at its path inside the folder."""
+        return f"{self.base}/{issue_id}/{path}"
+
+    def page_of(self, issue_id: str, page: str, number: int = 0, path: str = "") -> str:
+        """The page a link target names (``source.links.LinkTarget``'s page and number)."""
+        folder = f"{self.base}/{issue_id}"
+        pages = {"overview": f"{folder}/index.md", "evolution": f"{folder}/evolution.md",
+                 "attempts": f"{folder}/attempts/index.md",
+                 "attempt": f"{folder}/attempts/{number:03d}.md",
+                 "test_cases": f"{folder}/test-cases.md",
+                 "log": f"{folder}/implementation-log.md"}
+        return pages.get(page) or self.beside(issue_id, path)
+
     def metric_chart(self, issue: MetaIssue, metric: Metric) -> str:
         return f"{self.folder(issue)}/charts/{metric.slug}.svg"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import KnowledgeBase, MetaIssue
-from .anchors import insight_anchor
+from .anchors import insight_anchors
 from .badges import status_badge
 from .escape import esc, esc_attr
 from .layout import relative_link
@@ -28,13 +28,15 @@ def _section(issue: MetaIssue, overview: str) -> list[str]:
     """One investigation's insights, each linking to it on the overview, then its guidance."""
     lines = [f"## {esc(issue.title)}\n",
              f"From [{esc(issue.title)}]({overview}) · {status_badge(issue)}\n"]
-    for position, insight in enumerate(issue.insights, start=1):
-        anchor = insight_anchor(insight.number or position)
+    anchors = insight_anchors(issue)
+    for insight in issue.insights:
+        anchor = anchors.get(insight.location.line)
         lesson = esc(insight.lesson) if insight.lesson else "—"
+        target = f"{overview}#{anchor}" if anchor else overview
         lines.append(
             f'!!! tip "{esc_attr(insight.title)}"\n'
             f"    {lesson}\n\n"
-            f"    [Read insight]({overview}#{anchor})\n"
+            f"    [Read insight]({target})\n"
         )
     lines.extend(_guidance(issue))
     return lines

@@ -20,7 +20,7 @@ def metric_cards(ctx: IssueContext, src: str, metrics: Iterable[Metric],
     lines = ['<div class="grid cards mi-charts" markdown>\n']
     for metric in metrics:
         lines.append(f"-   {indent_block(metric_chart(ctx, src, metric, highlight), 4)}")
-        lines.append(f"    {indent_block(data_table(metric, highlight), 4)}")
+        lines.append(f"    {indent_block(data_table(ctx, src, metric, highlight), 4)}")
     lines.append("</div>\n")
     return lines
 
@@ -63,13 +63,18 @@ def _alt(metric: Metric) -> str:
     return alt
 
 
-def data_table(metric: Metric, highlight: int | None = None) -> str:
+def data_table(ctx: IssueContext, src: str, metric: Metric, highlight: int | None = None
+               ) -> str:
+    """The metric's values by attempt, each attempt linking to its page."""
     rows = [f'??? info "Data: {esc_attr(metric.name)}"',
             "    | Attempt | Value | vs baseline | Target met |",
             "    |---|---|---|---|"]
     baseline = metric.values.get(0)
     for number, measurement in metric.values.items():
         name = f"**{number:03d}**" if number == highlight else f"{number:03d}"
+        if ctx.issue.attempt(number) is not None:
+            name = (f"[{name}]({ctx.link(src, ctx.layout.attempt(ctx.issue, number))})"
+                    f"{ctx.attribute()}")
         delta = (change(metric, measurement.value, baseline.value)
                  if baseline and number else "—")
         rows.append(f"    | {name} | {value_text(metric, number)} | {delta} | "

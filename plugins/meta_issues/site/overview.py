@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from ..charts import KeyMetric, KeyMetricsSpec
 from ..model import Attempt, Result
-from .anchors import insight_anchor
+from .anchors import insight_anchors
 from .attempts import attempts_table
 from .badges import badge, met_badge, status_badge
 from .context import IssueContext
 from .documents import linked_body
 from .escape import esc, esc_attr, flatten
+from .mentioned import linked_from
 from .metrics import metric_cards
 from .navigation import tabs
 from .pages import GeneratedPage, front_matter
 from .problems import diagnostic_banner
+from .references import link_line
 from .values import change, met, target_text, value_text
 
 _WINNER_VERB = {Result.SUCCESS: "What worked", Result.IN_PROGRESS: "Under evaluation",
@@ -37,11 +39,11 @@ def overview_page(ctx: IssueContext) -> None:
         lines.append(_unassigned_targets(ctx))
     lines.append(attempts_table(ctx, src))
     lines.append(_similar(ctx, src))
+    lines.append(linked_from(ctx, src, ctx.surroundings.linked_from))
     if issue.readme is not None:
-        anchors = _insight_anchors(ctx)
+        anchors = insight_anchors(issue)
         lines.append("## Living description\n")
-        lines.append(linked_body(ctx, src, issue.readme.body, issue.readme.path,
-                                 issue.readme.body_line, anchors, drop_h1=True, demote=True,
+        lines.append(linked_body(ctx, src, issue.readme, anchors, drop_h1=True, demote=True,
                                  contexts=anchors.values()))
     ctx.collector.add_page(GeneratedPage(src, "\n".join(lines) + "\n",
                                          issue.readme.path if issue.readme else None))
@@ -72,10 +74,13 @@ def _current(ctx: IssueContext, src: str) -> list[str]:
         return []
     version = (f" ({ctx.version_link(src, current.version, False)})"
                if current.version is not None and issue.version(current.version) else "")
-    lines = [f"    **Current understanding{version}:** {flatten(current.summary)}\n"]
+    source = issue.readme.path if issue.readme else ""
+    summary = link_line(ctx, flatten(current.summary), src, source)
+    lines = [f"    **Current understanding{version}:** {summary}\n"]
     if current.root_causes:
         lines.append("    **Root causes:**\n")
-        lines.extend(f"    1. {flatten(c)}" for c in current.root_causes)
+        lines.extend(f"    1. {link_line(ctx, flatten(c), src, source)}"
+                     for c in current.root_causes)
         lines.append("")
     return lines
 
@@ -165,9 +170,3 @@ def _similar(ctx: IssueContext, src: str) -> str:
              "with this one (shared metrics, tags and words in their theories, root "
              "causes and lessons):\n")
     return "## Similar investigations\n\n" + intro + "\n" + "\n".join(lines) + "\n\n"
-
-
-def _insight_anchors(ctx: IssueContext) -> dict[int, str]:
-    """Anchors of the README's insight headings, by line: the lessons page links to them."""
-    return {insight.location.line: insight_anchor(insight.number or position)
-            for position, insight in enumerate(ctx.issue.insights, start=1)}
