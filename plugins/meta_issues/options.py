@@ -53,6 +53,9 @@ OPTIONS: tuple[Option, ...] = (
            "system's file notifications instead of polling."),
     Option("chart_workers", int, None, "Processes drawing charts on a cold build; default: the "
            "CPUs this process may use. 1 draws in the build's own process.", optional=True),
+    Option("hover_previews", bool, True, "Cross-links (attempts, versions, test cases, log "
+           "entries, other investigations) show their target on hover with Material's "
+           "instant previews (needs site_url)."),
 )
 
 
@@ -67,6 +70,7 @@ class Options:
     landing_page: bool = True
     native_watch: bool = True
     chart_workers: int | None = None
+    hover_previews: bool = True
 
     @property
     def workers(self) -> int:

@@ -78,6 +78,7 @@ class SiteSnapshot:
     charts: list[ShownChart]
     warnings: dict[str, tuple[str, ...]]  # chart key -> its warnings
     export: str
+    beside: list[tuple[str, str]] = field(default_factory=list)  # files beside the text
 
 
 ChartEntry = tuple[tuple[str, ...], int, int]  # warnings, light and dark file sizes

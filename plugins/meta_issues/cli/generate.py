@@ -342,6 +342,7 @@ def generate(
     result = Generated()
     pipeline = Pipeline(_Collected(result.warnings))
     site = pipeline.build(Request(options, paths, frozenset(docs_pages), (use_directory_urls,),
+                                  directory_urls=use_directory_urls,
                                   progress=progress))
     try:
         site.finish()
@@ -381,6 +382,8 @@ def _write_site(site: SiteBuild, out_docs: Path, docs_pages: list[str],
     for chart in site.charts.files:
         data = chart.data if chart.path is None else Path(chart.path).read_bytes()
         _write(out_docs, chart.src_uri, data or b"")
+    for src_uri, content in site.published():
+        _write(out_docs, src_uri, content)
     _write(out_docs, CSS_URI, _asset("meta-issues.css"))
     _write(out_docs, JS_URI, _asset("meta-issues.js"))
     _write(out_docs, JSON_URI, site.export(lambda src: page_url(src, use_directory_urls)))

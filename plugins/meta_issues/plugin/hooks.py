@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from ..options import OPTIONS, OptionError, Options, Paths, parse, resolve_paths
 from ..pipeline import PREFIX, Pipeline, Request, SiteBuild
 from ..pipeline.idle import IdleCollection
+from ..pipeline.linkcheck import LinkCheck
 from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS
 from ..site.problems import with_problems
 from . import files as site_files
@@ -57,6 +58,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self.site: SiteBuild | None = None
         self._idle = IdleCollection(also=self._prune)
         self._watch: SourceWatch | None = None
+        self._links = LinkCheck()
+        self._files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -92,13 +95,16 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         docs_pages = frozenset(file.src_uri for file in files.documentation_pages())
         request = Request(self.options, self.paths, docs_pages,
                           (config.use_directory_urls,),
+                          directory_urls=config.use_directory_urls,
                           serve=self.command == "serve",
                           progress=lambda done, total: self.log.info(f"charts: {done}/{total}"))
         self.site = site = self.pipeline.build(request)
+        self._links = LinkCheck()
         for diagnostic in site.diagnostics:
             text = diagnostic.format(site.prefix)
             self.log.debug(text) if diagnostic.level == "info" else self.log.warning(text)
         site_files.add_pages(files, config, site, self.paths.source_dir)
+        site_files.add_beside(files, config, site)
         site_files.add_charts(files, config, site)
         site_files.add_assets(files, config, site)
         self.log.info(site.summary())
@@ -118,19 +124,39 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             self.log.warning(problem)
         return with_problems(markdown, problems) if problems else None
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        if self.site is not None:
+            generated = self.site.page(page.file.src_uri) is not None
+            self._links.add(page.url, html, generated)
+        return None
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files
                ) -> Environment:
+        self._files = files
         if self.site is not None:  # MkDocs copies the charts next: all must be drawn
             self.site.finish()
             site_files.replace_charts(files, config, self.site)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None and self._files is not None:
+            self._check_links(config, self._files)
         if self.site is not None:
             for note in self.pipeline.finish(self.site, prune=self.command != "serve"):
                 self.log.info(note)
         if self.command == "serve":
             self._idle.schedule()
+
+    def _check_links(self, config: MkDocsConfig, files: Files) -> None:
+        """Every link of the generated pages leads somewhere; what MkDocs reports at WARNING
+        already (per its ``validation`` settings) is not reported again."""
+        links = config.validation.links
+        problems = self._links.problems(
+            {str(file.url) for file in files},
+            pages=links.not_found < logging.WARNING, anchors=links.anchors < logging.WARNING)
+        for problem in problems:
+            self.log.warning(problem)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.site is not None:

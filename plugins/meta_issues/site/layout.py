@@ -107,3 +107,15 @@ def relative_link(from_src: str, to_src: str) -> str:
         common += 1
     parts = [".."] * (len(start) - common) + target[common:]
     return "/".join(parts) or "."
+
+
+def url_between(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    """The relative URL from the page ``from_src`` to the page or file ``to_src``, as a
+    browser follows it (for raw HTML, whose links MkDocs does not rewrite)."""
+    start = page_url(from_src, directory_urls)
+    end = page_url(to_src, directory_urls) if to_src.endswith(".md") else to_src
+    base = start if start.endswith("/") or not start else posixpath.dirname(start) + "/"
+    relative = posixpath.relpath("/" + (end or "."), "/" + (base or "."))
+    if end.endswith("/") or not end:
+        relative = relative.rstrip("/") + "/"
+    return relative

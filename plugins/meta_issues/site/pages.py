@@ -69,6 +69,7 @@ class SiteSettings:
     landing: bool = False  # also make the investigations list the site's home page
     diagnostics_prefix: str = ""  # the source folder as the user names it, for messages
     previews: bool = True  # cross-links carry data-preview: Material shows their target
+    directory_urls: bool = True  # MkDocs' use_directory_urls, for raw HTML links
     attempt_words: tuple[str, ...] = ATTEMPT_WORDS  # "Mitigation 3" names attempt 3
 
 

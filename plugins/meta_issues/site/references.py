@@ -17,7 +17,7 @@ from ..markup import too_complex
 from ..source.links import LinkSpan, LinkTarget, find_links
 from ..source.references import Reference, find_references
 from .context import IssueContext
-from .layout import relative_link
+from .layout import relative_link, url_between
 
 # Kept as written: code spans, tags and autolinks, attribute lists, bare URLs, bracketed text
 # (a reference-style link or its label), and the links found by ``find_links``.
@@ -50,23 +50,38 @@ def _author_link(ctx: IssueContext, line: str, span: LinkSpan, src: str, source:
     target = ctx.targets.get((source, span.target))
     if target is None or target.kind == "keep":
         return _inner(ctx, text, span, src, source)
+    if target.kind in ("missing", "outside", "unwritten") and span.definition:
+        return _retarget(text, span, "#")  # kept, so its uses still read as links; inert
     if target.kind in ("missing", "outside"):
         return span.label if not span.image else span.label.strip() or span.target
     if target.kind == "unwritten":
         return f"{span.label} (not written yet)"
+    rewritten = _inner(ctx, _retarget(text, span, _address(ctx, src, target, span)), span,
+                       src, source)
+    follows = line[span.end:span.end + 1]
+    if target.kind == "page" and span.label and not span.image and follows != "{":
+        rewritten += ctx.attribute()
+    return rewritten
+
+
+def _retarget(text: str, span: LinkSpan, address: str) -> str:
+    return (text[:span.target_start - span.start] + address
+            + text[span.target_end - span.start:])
+
+
+def _address(ctx: IssueContext, src: str, target: LinkTarget, span: LinkSpan) -> str:
+    """Where the link points from ``src``: a relative link to the ``.md`` source (MkDocs
+    makes it a URL) — or, in raw HTML, which MkDocs leaves alone, the URL itself."""
     where = _target_src(ctx, target)
-    link = relative_link(src, where)
+    if span.definition and not span.label:  # <a href="…">
+        link = url_between(src, where, ctx.collector.settings.directory_urls)
+    else:
+        link = relative_link(src, where)
     if target.kind == "file":
         link = quote(link, safe="/.-_~")
     if target.anchor:
         link += "#" + quote(target.anchor, safe="-_.~")
-    relative = span.target_start - span.start
-    rewritten = text[:relative] + link + text[span.target_end - span.start:]
-    rewritten = _inner(ctx, rewritten, span, src, source)
-    follows = line[span.end:span.end + 1]
-    if target.kind == "page" and not span.image and follows != "{" and ctx.attribute():
-        rewritten += ctx.attribute()
-    return rewritten
+    return link
 
 
 def _inner(ctx: IssueContext, text: str, span: LinkSpan, src: str, source: str) -> str:

@@ -62,13 +62,16 @@ def resolved_links(pairs: Iterable[tuple[SourceLink, LinkTarget]]) -> tuple[Reso
 def resolve(link: SourceLink, folders: dict[str, MetaIssue]) -> LinkTarget:
     """Where ``link`` leads; ``folders`` maps folder names to their investigations."""
     written = link.target.strip()
-    if is_external(written):
+    if is_external(written) and not written.startswith("#"):
         return KEEP
     path, anchor = split_target(written)
+    if not path and not anchor:
+        return KEEP
     if path.startswith("/"):
         return LinkTarget("outside", reason="it starts with '/': GitHub reads it from the "
                           "repository's root, the site cannot; write a relative link")
-    joined = joined_path(link.location.path, path)
+    # "#anchor" names a heading of the link's own file, wherever its text is shown.
+    joined = joined_path(link.location.path, path) if path else link.location.path
     if joined == ".." or joined.startswith("../"):
         return LinkTarget("outside", reason="it leaves the source folder, which is all the "
                           "site publishes; link to its URL instead")
@@ -76,7 +79,7 @@ def resolve(link: SourceLink, folders: dict[str, MetaIssue]) -> LinkTarget:
     issue = folders.get(folder)
     if issue is None:
         return LinkTarget("missing", reason=f"there is no investigation folder '{folder}'")
-    target = _inside(issue, inside, path.endswith("/") or not path)
+    target = _inside(issue, inside, path.endswith("/"))
     if anchor and target.kind == "page":
         return _with_anchor(issue, target, anchor)
     if anchor and target.kind == "file":

@@ -54,11 +54,19 @@ def parse_folder(folder: FolderInput) -> MetaIssue:
     return issue
 
 
+# Markdown files whose pages would take the place of a generated page.
+_PAGE_NAMES = {"index.md": "Overview", "evolution.md": "Evolution"}
+
+
 def _beside(context: Context, folder: FolderInput) -> None:
     """The other Markdown files and the files beside the text, and every link written."""
     issue = context.issue
     for entry in folder.listed:
-        if is_document(entry):
+        if is_document(entry) and entry.name in _PAGE_NAMES:
+            context.report("warning", Location(f"{folder.name}/{entry.name}"), "PAGE_NAME_TAKEN",
+                           f"'{entry.name}' is not published: the investigation's "
+                           f"{_PAGE_NAMES[entry.name]} page has that name; rename the file")
+        elif is_document(entry):
             document = read_document(folder, entry.name, context.report, GENERIC_SCHEMA)
             if document is not None:
                 issue.documents.append(document)

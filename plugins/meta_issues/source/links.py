@@ -35,6 +35,9 @@ _DEFINITION = re.compile(
     r"^(?P<indent> {0,3})\[(?P<label>[^\]\n]{1,999})\]:[ \t]*(?:<(?P<angle>[^<>\n]*)>"
     r"|(?P<bare>\S+))"
 )
+# A raw HTML link (the sanitiser lets <a href> through): GitHub resolves it like Markdown's.
+_HTML_LINK = re.compile(r"""<a\s[^<>]{0,500}?\bhref\s*=\s*(["'])(?P<target>[^"'<>]{0,2000})\1""",
+                        re.I)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]{0,30}:", re.I)
 
@@ -50,6 +53,7 @@ class LinkSpan:
     target: str
     label: str
     image: bool = False
+    definition: bool = False  # a reference definition, "[label]: target", or an <a href>
 
 
 def _masked(line: str) -> str:
@@ -60,18 +64,24 @@ def _masked(line: str) -> str:
 
 
 def find_links(line: str, definitions: bool = True) -> list[LinkSpan]:
-    """The inline links and images of ``line``, and a reference definition starting it."""
-    if "](" not in line and "]:" not in line:
+    """The inline links and images of ``line``, a reference definition starting it, and its
+    raw HTML links."""
+    if "](" not in line and "]:" not in line and "href" not in line:
         return []
     text = _masked(line)
-    found: list[LinkSpan] = []
+    found: list[LinkSpan] = [
+        LinkSpan(m.start(), m.end(), m.start("target"), m.end("target"), m["target"], "",
+                 definition=True) for m in _HTML_LINK.finditer(text)]
     if definitions:
         definition = _DEFINITION.match(text)
         if definition is not None:
             group = "angle" if definition["angle"] is not None else "bare"
-            return [LinkSpan(0, len(line), definition.start(group), definition.end(group),
-                             definition[group], definition["label"])]
+            return [*found, LinkSpan(0, len(line), definition.start(group),
+                                     definition.end(group), definition[group],
+                                     definition["label"], definition=True)]
     for match in _INLINE.finditer(text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
         group = "angle" if match["angle"] is not None else "bare"
         label = line[match.start("label"):match.end("label")]
         found.append(LinkSpan(match.start(), match.end(), match.start(group), match.end(group),
