@@ -92,6 +92,9 @@ class _Frame:
     last_start: int = -1
     last_end: int = -1
     last_child: str = ""  # for a list item: the type of its last block
+    # For a list: where its previous item and that item's last block start.
+    last_item_start: int = -1
+    last_child_start: int = -1
 
 
 def normalise(body: str, anchors: Mapping[int, str] | None = None) -> list[Line]:
@@ -118,8 +121,10 @@ class _Rewrite:
     def _close(self) -> None:
         frame = self.stack.pop()
         parent = self.stack[-1]
-        # A list remembers what its previous item ended with.
-        parent.last_child = frame.last_child if frame.type == "list_item_open" else frame.type
+        parent.last_child = frame.type
+        if frame.type == "list_item_open":  # a list remembers how its previous item ended
+            parent.last_child, parent.last_child_start = frame.last_child, frame.last_start
+            parent.last_item_start = frame.start
         parent.last_type, parent.last_start, parent.last_end = frame.type, frame.start, frame.end
 
     def _open(self, token: Any, tokens: list[Any], index: int) -> None:
@@ -151,8 +156,13 @@ class _Rewrite:
         self._blank_before(start)
 
     def _separate_item(self, start: int, parent: _Frame) -> None:
-        """After an item ending in code, Python-Markdown would take the next item as text."""
-        if parent.last_end == start and parent.last_child in ("fence", "code_block"):
+        """After an item ending in code, or in a block after its own text, Python-Markdown
+        would take the next item as more text of it."""
+        if parent.last_end != start or parent.last_item_start < 0:
+            return
+        nested = parent.last_child in ("bullet_list_open", "ordered_list_open")
+        later = parent.last_child_start != parent.last_item_start
+        if parent.last_child in ("fence", "code_block") or (later and not nested):
             self._blank_before(start)
 
     def _blank_before(self, start: int) -> None:

@@ -80,7 +80,7 @@ def _dated_entry(context: Context, document: Document, used: set[str], raw: str,
     context.issue.log_entries.append(LogEntry(
         date=date,
         title=ISO_DATE.sub("", text).strip(" -–—:|*_")[:120],
-        anchor=_unique_anchor(text[:40], used),
+        anchor=_unique_anchor(_words(text), used),
         body=text,
         attempts=attempt_refs(text),
         versions=version_refs(text),
@@ -105,6 +105,15 @@ def _section_text(section: Section, lines: list[str], offset: int) -> str:
     start = section.line + 1
     end = section.blocks[-1].end_line
     return source_lines(lines, start - offset + 1, end - offset + 1).strip()
+
+
+def _words(text: str, limit: int = 48) -> str:
+    """The entry's first words (its date first), cut between words: an anchor to read."""
+    slug = slugify(text, 200)
+    if len(slug) <= limit:
+        return slug
+    cut = slug.rfind("-", 0, limit + 1)
+    return slug[:cut] if cut > 0 else slug[:limit]
 
 
 def _unique_anchor(title: str, used: set[str]) -> str:

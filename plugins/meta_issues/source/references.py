@@ -99,8 +99,11 @@ def _numbers(kind: ReferenceKind, match: re.Match[str]) -> list[Reference]:
 
 # --- the sentence around a place ------------------------------------------------------------
 
+# A sentence ends at ". " before a capital, at a blank line, and before a list item or a
+# label line ("**Result:** …" on the next line is another statement).
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"”')\]]*\s+(?=[\"“(\[*_]*[A-Z0-9])|\n\s*\n|\n(?=\s*[-*+] )")
+    r"(?<=[.!?])[\"”')\]]*\s+(?=[\"“(\[*_]*[A-Z0-9])|\n\s*\n|\n(?=\s*[-*+] )"
+    r"|\n(?=\s*(?:\*\*|__)[^*_\n]{1,40}?:)")
 _LINK = re.compile(r"!?\[([^\[\]]{0,500})\]\([^()\s]{0,2000}(?:\s+\"[^\"]*\")?\)")
 _MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`+|<[^<>\n]{1,300}>)")
 
