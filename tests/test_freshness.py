@@ -1,9 +1,10 @@
 """Freshness, as a property: after any sequence of edits, a warm build equals a cold build.
 
 Hypothesis drives random edits of a small project — results, metric values, titles, attempts
-added, renamed and deleted, investigations deleted and added, a file over 1 MB whose front
-matter changes, plugin options, and the chart drawing code — and after each one builds the
-site three ways:
+added, renamed and deleted, investigations deleted and added, links from one investigation
+to another (whose pages then show where each leads, and which lists who links to it), files
+beside the text added and removed, a file over 1 MB whose front matter changes, plugin
+options, and the chart drawing code — and after each one builds the site three ways:
 
 - *serve*: the plugin instance of a `mkdocs serve` process, with its memos and the store;
 - *new process*: a fresh pipeline with only the store (a later `mkdocs build`, or CI with a
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,38 @@ class Edits(RuleBasedStateMachine):
             number = next(self.counter)
             write_small_issue(self.root / "meta-issues" / f"issue-{number}", f"Issue {number}")
 
+    @rule(which=st.integers(0, 9), other=st.integers(0, 9), add=st.booleans())
+    def cross_link(self, which: int, other: int, add: bool) -> None:
+        """A link into another investigation: its pages depend on that one's files, and that
+        one's overview lists it."""
+        folders = self.folders()
+        if not folders:
+            return
+        readme = folders[which % len(folders)] / "README.md"
+        target = folders[other % len(folders)].name
+        line = (f"\nSee [the other one](../{target}/README.md) and its "
+                f"[pool attempt](../{target}/attempts/001-pool.md).\n")
+        text = readme.read_text("utf-8").split("\nSee [the other one]")[0]
+        readme.write_text(text + (line if add else ""), encoding="utf-8")
+
+    @rule(which=st.integers(0, 9), add=st.booleans())
+    def file_beside(self, which: int, add: bool) -> None:
+        """An image beside the text, linked from the README: published, or a dead link."""
+        folders = self.folders()
+        if not folders:
+            return
+        folder = folders[which % len(folders)]
+        image = folder / "images" / "chart.png"
+        if add:
+            image.parent.mkdir(exist_ok=True)
+            image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes([which]))
+            readme = folder / "README.md"
+            if "images/chart.png" not in readme.read_text("utf-8"):
+                with readme.open("a", encoding="utf-8") as stream:
+                    stream.write("\n![A chart](images/chart.png)\n")
+        elif image.exists():
+            image.unlink()
+
     @rule(result=st.sampled_from(("failed", "passed")))
     def large_file(self, result: str) -> None:
         """Only the head of a file over 1 MB is read; its front matter must still count."""
@@ -234,3 +267,24 @@ Edits.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 test_warm_builds_equal_cold_builds_after_any_edits = Edits.TestCase
 _ = build
+
+
+def test_edits_of_a_linked_investigation_reach_the_one_linking_to_it() -> None:
+    """The edit rules for links between investigations and files beside the text, in the
+    order that matters: a page must follow an edit of another folder it links into."""
+    machine = Edits()
+    machine.start()
+    machine.warm_builds_equal_a_cold_build()
+    steps: list[Callable[[], None]] = [
+             lambda: machine.cross_link(0, 1, True),
+             lambda: machine.change_attempt(1, "rename"),  # the linked attempt file goes
+             lambda: machine.change_attempt(1, "add"),
+             lambda: machine.set_title(1, "Slow <login>"),  # shown where it is linked from
+             lambda: machine.file_beside(2, True),
+             lambda: machine.file_beside(2, False),
+             lambda: machine.change_investigation("delete"),
+             lambda: machine.cross_link(0, 1, False)]
+    for step in steps:
+        step()
+        machine.warm_builds_equal_a_cold_build()
+    machine.teardown()
