@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..model import MetaIssue
+from ..model import Document, MetaIssue, NumberStyle
 from .frontmatter import Report
 
 
@@ -14,3 +14,9 @@ class Context:
 
     issue: MetaIssue
     report: Report
+    # The README's number convention: the one a file that shows none of its own follows.
+    numbers: NumberStyle = field(default_factory=NumberStyle)
+
+    def numbers_of(self, document: Document) -> NumberStyle:
+        """How ``document`` writes numbers: its own convention, else the README's."""
+        return document.numbers if document.numbers.decimal else self.numbers

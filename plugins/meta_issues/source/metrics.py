@@ -28,7 +28,8 @@ def merge_metrics(
         names.setdefault(key, measurement.name)
     metrics: list[Metric] = []
     for key, group in groups.items():
-        metric = Metric(name=names[key], unit=_common_unit(group), better="lower")
+        metric = Metric(name=names[key], unit=_common_unit(group), better="lower",
+                        unit_before=_written_before(group))
         for measurement in group:
             _add_value(context, metric, measurement)
         if metric.values:
@@ -55,6 +56,12 @@ def _common_unit(group: list[RawMeasurement]) -> str:
     best = max(units.values())
     candidates = [u for u, n in units.items() if n == best]
     return baseline_unit if baseline_unit in candidates else sorted(candidates)[0]
+
+
+def _written_before(group: list[RawMeasurement]) -> bool:
+    """Whether most of the metric's amounts put their currency first (``€0.84``)."""
+    before = [m.quantity.unit_before for m in group]
+    return sum(before) * 2 > len(before)
 
 
 def _add_value(context: Context, metric: Metric, measurement: RawMeasurement) -> None:
