@@ -254,3 +254,25 @@ def test_python_markdown_shows_every_list_item_markdown_it_sees(lines: list[str]
         shown = [key(t) for t in parser.items]
         assert all(any(s.startswith(key(item)) for s in shown) for item in oracle_items(body)
                    if key(item)), (body, rewritten, html)
+
+
+def test_materials_own_syntax_keeps_working(build_site: BuildSite, chart_cache: Path) -> None:
+    """Admonitions, collapsible blocks, attribute lists and Markdown in HTML, which
+    markdown-it reads as paragraphs or code, pass through as written."""
+    readme = (
+        "# Syntax\n\n**Evidence:**\n- a list after a label\n  - nested by two\n\n"
+        '!!! note "Heads up"\n    Body with a list:\n\n    - one\n    - two\n\n'
+        '??? info "Details"\n    Hidden text.\n\n'
+        "A paragraph with a class.\n{ .mi-test-class }\n\n"
+        '<div class="mi-test-div" markdown>\n**Bold in a div**\n</div>\n'
+    )
+    config = default_config(chart_cache, plugin_options={"charts": False})
+    site = build_site({"meta-issues/syntax/README.md": readme}, config)
+    page = site.html("meta-issues/syntax/index.md")
+    assert '<p class="admonition-title">Heads up</p>' in page.source
+    assert "<li>one</li>" in page.source and "<li>two</li>" in page.source
+    assert '<details class="info">' in page.source
+    assert '<p class="mi-test-class">A paragraph with a class.</p>' in page.source
+    assert re.search(r'<div class="mi-test-div">\s*<p><strong>Bold in a div</strong></p>',
+                     page.source)
+    assert re.search(r"<li>a list after a label\s*<ul>\s*<li>nested by two</li>", page.source)
