@@ -282,6 +282,6 @@ def test_a_dead_anchor_on_a_generated_page_fails_strict(build_site: BuildSite, t
     monkeypatch.setattr(references, "reference_target", broken)
     config = default_config(tmp_path / "cache", plugin_options={"charts": False})
     site = build_site(files(), config, strict=True, expect_warnings=[
-        r"meta-issues: meta-issues/latency/[^:]*: the link '[^']*#nowhere' leads nowhere: no "
+        r"meta-issues: meta-issues/[^:]*: the link '[^']*#nowhere' leads nowhere: no "
         r"element has the id 'nowhere' there"])
     assert site.aborted

@@ -106,6 +106,8 @@ def normalise(body: str, anchors: Mapping[int, str] | None = None) -> list[Line]
 
 
 class _Rewrite:
+    """Walks markdown-it's block tokens once, rewriting the rows they cover."""
+
     def __init__(self, rows: list[_Row], anchors: dict[int, str]) -> None:
         self.rows = rows
         self.anchors = anchors

@@ -121,17 +121,18 @@ def linked_body(ctx: IssueContext, src: str, document: Document,
 def _line(ctx: IssueContext, src: str, path: str, line: Line, demote: bool,
           in_context: set[str]) -> str:
     if line.kind == "heading":
-        return _heading(ctx, line, demote, in_context)
+        return _heading(ctx, src, path, line, demote, in_context)
     if line.kind != "text":
         return line.text
     return link_line(ctx, line.text, src, path)
 
 
-def _heading(ctx: IssueContext, line: Line, demote: bool, in_context: set[str]) -> str:
-    """A heading of the author's Markdown with its anchor; one level down under the page's
-    own title when ``demote``."""
+def _heading(ctx: IssueContext, src: str, path: str, line: Line, demote: bool,
+             in_context: set[str]) -> str:
+    """A heading of the author's Markdown with its anchor and its links resolved; one level
+    down under the page's own title when ``demote``."""
     level = min(6, line.level + 1) if demote else line.level
-    text = line.heading
+    text = link_line(ctx, line.heading, src, path, references=False)
     anchor = line.anchor
     suffix = f" {{ #{anchor} }}" if anchor and _safe_anchor(anchor) else ""
     if suffix and anchor in in_context:

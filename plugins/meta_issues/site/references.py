@@ -27,8 +27,10 @@ _PROTECTED = re.compile(
 )
 
 
-def link_line(ctx: IssueContext, line: str, src: str, source: str) -> str:
-    """``line`` of the file ``source`` as shown on the page ``src``."""
+def link_line(ctx: IssueContext, line: str, src: str, source: str, *,
+              references: bool = True) -> str:
+    """``line`` of the file ``source`` as shown on the page ``src`` (its references left as
+    text unless ``references``: a heading is not a link)."""
     if too_complex(line):
         return line  # shown as a code block by the sanitiser
     spans = [span for span in find_links(line) if span.end <= len(line)]
@@ -37,10 +39,12 @@ def link_line(ctx: IssueContext, line: str, src: str, source: str) -> str:
     pieces: list[str] = []
     position = 0
     for span in outer:
-        pieces.append(link_references(ctx, line[position:span.start], src))
+        text = line[position:span.start]
+        pieces.append(link_references(ctx, text, src) if references else text)
         pieces.append(_author_link(ctx, line, span, src, source))
         position = span.end
-    pieces.append(link_references(ctx, line[position:], src))
+    rest = line[position:]
+    pieces.append(link_references(ctx, rest, src) if references else rest)
     return "".join(pieces)
 
 
