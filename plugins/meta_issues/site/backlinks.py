@@ -13,16 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from ..model import Document, MetaIssue
 from ..source.anchors import Heading, headings
 from ..source.links import LinkTarget
 from ..source.references import find_references, sentence_at
+from ..source.tokens import block_tokens
 from ..text import one_line
 from .layout import Layout
 
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 _DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
 Key = tuple[str, str]  # ("attempt", "3"), ("version", "2"), ("test_case", "1"), ("log", anchor)
@@ -160,7 +158,7 @@ class Mentions:
     def _read(self, document: Document) -> None:
         lines = document.body.split("\n")
         rows: dict[int, str] = {}
-        for token in _PARSER.parse(document.body):
+        for token in block_tokens(document.body):
             if token.type != "inline" or token.map is None:
                 continue
             first = token.map[0]

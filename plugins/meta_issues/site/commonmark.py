@@ -27,14 +27,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from markdown_it import MarkdownIt
-
 from ..source.recognisers import FIELD_NAMES
+from ..source.tokens import block_tokens
 
 LineKind = Literal["text", "code", "heading", "html", "blank"]
 
-# Block structure only: inline content is not needed to know what each line is.
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 _MARKER = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])( *)")
 _QUOTE = re.compile(r" {0,3}> ?")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -101,7 +98,7 @@ def normalise(body: str, anchors: Mapping[int, str] | None = None) -> list[Line]
     """``body`` as Python-Markdown must read it; ``anchors`` maps body lines (0-based) of
     headings, list items and table rows to the ids they get."""
     rows = [_Row(line) for line in body.split("\n")]
-    _Rewrite(rows, dict(anchors or {})).run(_PARSER.parse(body))
+    _Rewrite(rows, dict(anchors or {})).run(list(block_tokens(body)))
     return _emit(rows, anchors or {})
 
 

@@ -6,12 +6,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-
 from ..text import github_slug
-
-# Inline parsing is needed here: a heading's anchor is made from its text without markup.
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
+from .tokens import INLINE, block_tokens
 
 
 @dataclass(frozen=True)
@@ -33,11 +29,13 @@ def headings(body: str) -> tuple[Heading, ...]:
     """Every heading of ``body`` with the anchor GitHub gives it."""
     found: list[Heading] = []
     seen: dict[str, int] = {}
-    tokens = _PARSER.parse(body)
+    tokens = block_tokens(body)
     for position, token in enumerate(tokens):
         if token.type != "heading_open" or token.map is None:
             continue
-        text = heading_text(tokens[position + 1]).strip()
+        # Only a heading's own text is parsed inline: its anchor is made of it without markup.
+        inline = INLINE.parseInline(tokens[position + 1].content)
+        text = heading_text(inline[0] if inline else None).strip()
         found.append(Heading(token.map[0], int(token.tag[1:]), text,
                              numbered(github_slug(text), seen)))
     return tuple(found)

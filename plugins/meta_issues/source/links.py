@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-
 from ..markup import is_unsafe_url
 from ..model import Document, Location, SourceLink
 from .references import sentence_at
+from .tokens import block_tokens
 
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 _INLINE = re.compile(
     r"(?<!\\)(?P<bang>!?)\[(?P<label>(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]{0,200}\]){0,500})\]"
     r"\(\s*(?:<(?P<angle>[^<>\n]{0,2000})>|(?P<bare>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)"
@@ -100,7 +98,7 @@ def document_links(document: Document) -> list[SourceLink]:
     found: list[SourceLink] = []
     lines = document.body.split("\n")
     covered: set[int] = set()
-    for token in _PARSER.parse(document.body):
+    for token in block_tokens(document.body):
         if token.map is None:
             continue
         covered.update(range(*token.map))
