@@ -53,10 +53,15 @@ OPTIONS: tuple[Option, ...] = (
            "system's file notifications instead of polling."),
     Option("chart_workers", int, None, "Processes drawing charts on a cold build; default: the "
            "CPUs this process may use. 1 draws in the build's own process.", optional=True),
+    Option("tags", str, "overview", "Which generated pages carry an investigation's tags "
+           "(Material's tags index lists every page that has one): overview (its overview "
+           "page only), all (every page of the investigation) or none."),
     Option("hover_previews", bool, True, "Cross-links (attempts, versions, test cases, log "
            "entries, other investigations) show their target on hover with Material's "
            "instant previews (needs site_url)."),
 )
+
+TAG_PAGES = ("overview", "all", "none")
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class Options:
     landing_page: bool = True
     native_watch: bool = True
     chart_workers: int | None = None
+    tags: str = "overview"
     hover_previews: bool = True
 
     @property
@@ -124,9 +130,15 @@ def _workers(name: str, value: int) -> int:
     return value
 
 
+def _tag_pages(name: str, value: str) -> str:
+    if value not in TAG_PAGES:
+        raise OptionError(name, f"expected one of {', '.join(TAG_PAGES)}, got {value!r}")
+    return value
+
+
 _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "base_path": _base_path, "source_dir": _folder, "cache_dir": _folder,
-    "chart_workers": _workers}
+    "chart_workers": _workers, "tags": _tag_pages}
 
 
 def parse(mapping: dict[str, Any]) -> Options:

@@ -46,7 +46,8 @@ class SiteBuild:
         self.prefix = request.paths.display(request.paths.source_dir)
         landing = options.landing_page and not request.docs_pages & {"index.md", "README.md"}
         self.settings = SiteSettings(Layout(options.base_path), options.charts, landing,
-                                     self.prefix, previews=options.hover_previews,
+                                     self.prefix, options.tags,
+                                     previews=options.hover_previews,
                                      directory_urls=request.directory_urls)
         self.ref = compare_ref(options.compare_to)
         self.started = time.perf_counter()

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass, field
 
+from ..markup import no_markup
 from ..model import Location, MetaIssue, TestCase
 from ..source.links import LinkTarget
+from ..text import one_line
 from .backlinks import Mentions, Placer
-from .escape import esc
+from .escape import esc, plain
 from .layout import Layout, relative_link
 from .links import LinkGraph
-from .pages import Neighbour, PageCollector, Surroundings
+from .pages import Neighbour, PageCollector, Surroundings, front_matter
 
 _CASE_NUMBER = re.compile(r"^\W*(?:TC|test[- ]?case)\s*[-‐‑#:]?\s*0*(\d{1,4})\b", re.I)
 
@@ -50,6 +53,13 @@ class IssueContext:
     @property
     def diagnostics_prefix(self) -> str:
         return self.collector.diagnostics_prefix
+
+    def front(self, title: str, *, overview: bool = False) -> str:
+        """A page's front matter: its title, the investigation's tags where the ``tags``
+        setting puts them, and a description (the current understanding)."""
+        where = self.collector.settings.tags
+        tags = self.issue.tags if where == "all" or (where == "overview" and overview) else []
+        return front_matter(title, tags, {"description": issue_description(self.issue)})
 
     def link(self, from_src: str, to_src: str, anchor: str = "") -> str:
         target = relative_link(from_src, to_src)
@@ -106,3 +116,21 @@ def case_numbers(cases: list[TestCase]) -> dict[int, TestCase]:
     if numbered:
         return numbered
     return {position: case for position, case in enumerate(cases, start=1)}
+
+
+def issue_description(issue: MetaIssue) -> str:
+    """What a search result or a social card says about an investigation: its current
+    understanding, else its title and status; plain text, safe inside an attribute (themes
+    print it unescaped into ``<meta name="description" content="…">``)."""
+    summary = issue.current.summary if issue.current else ""
+    text = one_line(plain(_LINK.sub(r"\1", summary)), 200) if summary.strip() else ""
+    return attribute_text(text or f"{issue.title}: an {issue.status} investigation")
+
+
+_LINK = re.compile(r"!?\[([^\]\[]{0,500})\]\([^)\s]{0,2000}[^)]{0,200}\)")
+
+
+def attribute_text(text: str) -> str:
+    """Text a theme may print unescaped inside a quoted HTML attribute: entities for
+    ``& < > " '``, and no script scheme or event handler left readable as such."""
+    return no_markup(html.escape(text, quote=True))

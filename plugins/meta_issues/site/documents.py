@@ -21,7 +21,7 @@ from .escape import plain
 from .headings import search_context, toc_label
 from .mentioned import mentioned_in
 from .navigation import tabs
-from .pages import GeneratedPage, front_matter
+from .pages import GeneratedPage
 from .problems import diagnostic_banner
 from .references import link_line
 
@@ -52,7 +52,7 @@ def document_pages(ctx: IssueContext) -> None:
 def _document_page(ctx: IssueContext, src: str, heading: str, document: Document,
                    anchors: dict[int, str], blocks: dict[int, str]) -> None:
     issue = ctx.issue
-    lines = [front_matter(f"{heading} — {issue.title}", issue.tags), tabs(ctx, src)]
+    lines = [ctx.front(f"{heading} — {issue.title}"), tabs(ctx, src)]
     lines.append(diagnostic_banner(issue, ctx.diagnostics_prefix, document.path))
     if not any(h.startswith("# ") for h in document.body.split("\n")):
         lines.append(f"# {heading}\n")

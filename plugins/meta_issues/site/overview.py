@@ -3,7 +3,6 @@ investigations, and the README itself."""
 
 from __future__ import annotations
 
-from ..charts import KeyMetric, KeyMetricsSpec
 from ..model import Attempt, Result
 from .anchors import insight_anchors
 from .attempts import attempts_table
@@ -12,9 +11,9 @@ from .context import IssueContext
 from .documents import linked_body
 from .escape import esc, esc_attr, flatten
 from .mentioned import linked_from
-from .metrics import metric_cards
+from .metrics import key_metrics_chart, metric_cards
 from .navigation import tabs
-from .pages import GeneratedPage, front_matter
+from .pages import GeneratedPage
 from .problems import diagnostic_banner
 from .references import link_line
 from .values import change, met, target_text, value_text
@@ -26,7 +25,7 @@ _WINNER_VERB = {Result.SUCCESS: "What worked", Result.IN_PROGRESS: "Under evalua
 def overview_page(ctx: IssueContext) -> None:
     issue = ctx.issue
     src = ctx.layout.overview(issue)
-    lines = [front_matter(issue.title, issue.tags), tabs(ctx, src), f"# {esc(issue.title)}\n"]
+    lines = [ctx.front(issue.title, overview=True), tabs(ctx, src), f"# {esc(issue.title)}\n"]
     lines.append(diagnostic_banner(issue, ctx.diagnostics_prefix))
     if issue.readme is None:
         lines.append('!!! failure "No description"\n    This investigation has no readable '
@@ -102,7 +101,7 @@ def _key_metrics(ctx: IssueContext, src: str, winner: Attempt | None) -> str:
     label = f"Attempt {latest:03d}"
     lines = ["## Key metrics\n"]
     if ctx.charts:
-        lines.append(_key_metrics_chart(ctx, src, latest))
+        lines.append(key_metrics_chart(ctx, src, latest))
     lines += [f"| Metric | Baseline | {label} | Change | Target | |",
               "|---|---|---|---|---|---|"]
     for metric in issue.metrics:
@@ -118,29 +117,6 @@ def _key_metrics(ctx: IssueContext, src: str, winner: Attempt | None) -> str:
     if ctx.charts:
         lines.extend(metric_cards(ctx, src, issue.metrics, latest))
     return "\n".join(lines) + "\n"
-
-
-def _key_metrics_chart(ctx: IssueContext, src: str, latest: int) -> str:
-    """One compact chart: each metric's change against the baseline, by target met."""
-    issue = ctx.issue
-    rows: list[KeyMetric] = []
-    for metric in issue.metrics:
-        baseline, current = metric.values.get(0), metric.values.get(latest)
-        if baseline is None or current is None or baseline.value == 0 or latest == 0:
-            continue
-        percent = (current.value - baseline.value) / abs(baseline.value) * 100
-        rows.append(KeyMetric(metric.name, -percent if metric.better == "lower" else percent,
-                              met(metric, current.value)))
-    if not rows:
-        return ""
-    spec = KeyMetricsSpec(f"Attempt {latest:03d} vs baseline", tuple(rows))
-    alt = f"Attempt {latest:03d} against the baseline: " + "; ".join(
-        f"{row.name} {abs(row.change_percent):.0f}% "
-        f"{'better' if row.change_percent >= 0 else 'worse'}"
-        + ("" if row.met is None else (", target met" if row.met else ", target missed"))
-        for row in rows)
-    return ctx.collector.chart(ctx.layout.key_metrics_chart(issue), spec, alt, src,
-                               ctx.origin(), owner=issue.id)
 
 
 def _unassigned_targets(ctx: IssueContext) -> str:

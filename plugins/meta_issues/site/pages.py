@@ -68,6 +68,7 @@ class SiteSettings:
     charts: bool = True
     landing: bool = False  # also make the investigations list the site's home page
     diagnostics_prefix: str = ""  # the source folder as the user names it, for messages
+    tags: str = "overview"  # which pages carry an investigation's tags: overview, all, none
     previews: bool = True  # cross-links carry data-preview: Material shows their target
     directory_urls: bool = True  # MkDocs' use_directory_urls, for raw HTML links
     attempt_words: tuple[str, ...] = ATTEMPT_WORDS  # "Mitigation 3" names attempt 3
@@ -122,7 +123,10 @@ RenderIssue = Callable[[MetaIssue, Surroundings], IssuePages]
 
 
 def front_matter(title: str, tags: Iterable[str] = (), extra: dict[str, str] | None = None) -> str:
-    """An explicit front matter block, always: MkDocs eats leading ``Key: value`` lines."""
+    """An explicit front matter block, always: MkDocs eats leading ``Key: value`` lines.
+
+    ``extra`` carries ``description``, which themes put in ``<meta name="description">`` and
+    social cards show."""
     # Themes print the title and tags unescaped (<title>, nav, tag index): no markup in them.
     lines = ["---", f"title: {_yaml_string(no_markup(title))}"]
     tag_list = list(tags)
