@@ -285,3 +285,13 @@ def test_a_dead_anchor_on_a_generated_page_fails_strict(build_site: BuildSite, t
         r"meta-issues: meta-issues/[^:]*: the link '[^']*#nowhere' leads nowhere: no "
         r"element has the id 'nowhere' there"])
     assert site.aborted
+
+
+def test_hover_previews_can_be_switched_off(build_site: BuildSite, chart_cache: Path) -> None:
+    config = default_config(chart_cache, plugin_options={"charts": False,
+                                                         "hover_previews": False})
+    site = build_site(files(), config)
+    pages = list((site.site_dir / ISSUE).rglob("*.html"))
+    assert pages and not any("data-preview" in p.read_text("utf-8") for p in pages)
+    assert "../test-cases/#tc-1-load-test" in site.html(
+        f"{ISSUE}/implementation-log.md").hrefs()  # still linked, only not previewed
