@@ -17,7 +17,8 @@ import yaml
 
 from conftest import TESTS
 from meta_issues.model import MetaIssue
-from meta_issues.source import read_knowledge_base
+from meta_issues.options import parse
+from meta_issues.source import ReadingSettings, read_issue
 
 CORPUS = TESTS / "corpus"
 FACTS = sorted(CORPUS.glob("*.facts.yaml"))
@@ -41,8 +42,14 @@ def _close(found: float, expected: float) -> bool:
 
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, MetaIssue]:
-    kb = read_knowledge_base(CORPUS)
-    return {issue.id: issue for issue in kb.issues}
+    """Each investigation read with the plugin options its facts give (``options:``)."""
+    found: dict[str, MetaIssue] = {}
+    for path in FACTS:
+        issue_id = path.name.removesuffix(".facts.yaml")
+        if (CORPUS / issue_id).is_dir():
+            options = parse(_facts(path).get("options") or {})
+            found[issue_id] = read_issue(CORPUS / issue_id, ReadingSettings.from_options(options))
+    return found
 
 
 def _check_versions(issue: MetaIssue, expected: list[dict[str, Any]], problems: list[str]

@@ -21,9 +21,9 @@ _CLAMP_PERCENT = 999.0  # a bar of +5,000% would squash every other bar to nothi
 
 
 def render_key_metrics(spec: KeyMetricsSpec) -> RenderedChart:
-    """Horizontal bars of each metric's change against the baseline (right = better), green
-    where the target is met, red where it is missed, grey without a target. SVG ids:
-    ``metric-<i>``."""
+    """Horizontal bars of each metric's change against the baseline (right = better; right =
+    up for a metric whose direction is unknown, labelled "changed"), green where the target
+    is met, red where it is missed, grey without a target. SVG ids: ``metric-<i>``."""
     return render_figure(spec.title, lambda notes: _draw_key_metrics(spec, notes))
 
 
@@ -46,7 +46,10 @@ def _draw_key_metrics(spec: KeyMetricsSpec, notes: list[str]) -> Figure:
     ax.set_xticks([])
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_xlabel("change vs baseline (right = better)", parse_math=False, fontsize=7.5)
+    judged_only = all(m.judged for _, m in rows)
+    ax.set_xlabel("change vs baseline (right = better)" if judged_only else
+                  "change vs baseline (right = better, or up where unknown)",
+                  parse_math=False, fontsize=7.5)
     figure.subplots_adjust(left=1.75 / width, right=0.97, top=1 - 0.32 / height,
                            bottom=0.3 / height)
     return figure
@@ -61,16 +64,18 @@ def _change_bars(ax: Axes, rows: list[tuple[int, KeyMetric]]) -> None:
     for bar, (index, _metric) in zip(bars.patches, rows, strict=True):
         bar.set_gid(f"metric-{index}")
     span = max(abs(v) for v in values) or 1.0
-    for position, value in zip(positions, values, strict=True):
-        _change_label(ax, position, value, span)
+    for position, value, (_, metric) in zip(positions, values, rows, strict=True):
+        _change_label(ax, position, value, span, metric.judged)
     ax.axvline(0, color=LIGHT_INK["axis"], linewidth=0.8, zorder=3)
     ax.set_xlim(-span * 1.25 if min(values) < 0 else -span * 0.05, span * 1.25)
     ax.set_yticks(positions, labels=[label(m.name, 26) for _, m in rows], parse_math=False)
 
 
-def _change_label(ax: Axes, position: int, value: float, span: float) -> None:
-    """"12% better" in white inside the end of a long bar, in ink just past a short one."""
-    text = f"{abs(value):.0f}% {'better' if value >= 0 else 'worse'}"
+def _change_label(ax: Axes, position: int, value: float, span: float, judged: bool) -> None:
+    """"12% better" ("+12% changed" when the direction is unknown) in white inside the end of
+    a long bar, in ink just past a short one."""
+    text = (f"{abs(value):.0f}% {'better' if value >= 0 else 'worse'}" if judged
+            else f"{value:+.0f}% changed")
     nudge = span * 0.02
     if abs(value) > span * 0.55:
         x = value - (nudge if value > 0 else -nudge)

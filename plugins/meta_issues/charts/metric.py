@@ -121,7 +121,7 @@ def _unit_label(ax: Axes, spec: MetricChartSpec) -> None:
     if not spec.unit:
         return
     unit = label(spec.unit, 16)
-    better = {"lower": "lower is better", "higher": "higher is better"}.get(spec.better)
+    better = {"lower": "lower is better", "higher": "higher is better"}.get(spec.better or "")
     ylabel = unit if spec.compact or better is None else f"{unit} ({better})"
     ax.set_ylabel(ylabel, parse_math=False)
 

@@ -26,7 +26,7 @@ class MetricChartSpec:
     title: str
     unit: str
     points: tuple[ChartPoint, ...]  # baseline first, in attempt order
-    better: str  # "lower" | "higher"
+    better: str | None  # "lower" | "higher", None when unknown
     target_op: str | None = None  # "<", "<=", ">", ">="
     target_value: float | None = None  # in `unit`
     compact: bool = False
@@ -55,8 +55,11 @@ class KnowledgeBaseChartSpec:
 @dataclass(frozen=True)
 class KeyMetric:
     name: str
-    change_percent: float  # against the baseline, positive = better in the metric's direction
+    # Against the baseline: positive = better in the metric's direction, or, when the
+    # direction is unknown (``judged`` false), positive = up.
+    change_percent: float
     met: bool | None  # the target, if the metric has one
+    judged: bool = True
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from .. import __version__
 from ..model import Diagnostic, KnowledgeBase
 from ..site.export import dumps, export_data
-from ..source import read_knowledge_base
+from ..source import DEFAULT_READING, ReadingSettings, read_knowledge_base
 
 if TYPE_CHECKING:
     from .scaffold import Scaffolded
@@ -30,15 +30,37 @@ def _report(diagnostics: Sequence[Diagnostic], prefix: str, verbose: bool) -> No
         print(diagnostic.format(prefix), file=sys.stderr)
 
 
-def _load(source: Path) -> KnowledgeBase | None:
+def _reading(config: Path | None) -> ReadingSettings | None:
+    """The reading options of the configuration (``--config``, else ./mkdocs.yml when there
+    is one), so lint and export read as the build does; ``None`` (reported) when it is bad."""
+    from .generate import GenerateError, load_config, plugin_options
+
+    if config is None:
+        if not Path("mkdocs.yml").is_file():
+            return DEFAULT_READING
+        config = Path("mkdocs.yml")
+    if not config.is_file():
+        print(f"meta-issues: {config}: configuration file not found", file=sys.stderr)
+        return None
+    try:
+        return ReadingSettings.from_options(plugin_options(load_config(config)))
+    except GenerateError as error:
+        print(f"meta-issues: {error}", file=sys.stderr)
+        return None
+
+
+def _load(source: Path, config: Path | None = None) -> KnowledgeBase | None:
     if not source.is_dir():
         print(f"meta-issues: {source}: not a folder of meta-issues", file=sys.stderr)
         return None
-    return read_knowledge_base(source)
+    settings = _reading(config)
+    if settings is None:
+        return None
+    return read_knowledge_base(source, settings)
 
 
 def command_export(args: argparse.Namespace) -> int:
-    kb = _load(args.source)
+    kb = _load(args.source, args.config)
     if kb is None:
         return 1
     diagnostics = kb.all_diagnostics
@@ -52,7 +74,7 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 def command_lint(args: argparse.Namespace) -> int:
-    kb = _load(args.source)
+    kb = _load(args.source, args.config)
     if kb is None:
         return 1
     prefix = _display_prefix(args.source)
@@ -146,6 +168,12 @@ def _verbose(command: argparse.ArgumentParser) -> None:
     command.add_argument("-v", "--verbose", action="store_true", help="also show hints")
 
 
+def _config(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--config", type=Path, metavar="FILE",
+                         help="the mkdocs.yml whose meta-issues options (attempt_words) apply "
+                         "(default: ./mkdocs.yml if it exists)")
+
+
 def _export(commands: Commands) -> None:
     export = commands.add_parser(
         "export",
@@ -154,6 +182,7 @@ def _export(commands: Commands) -> None:
     )
     _source(export)
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    _config(export)
     _verbose(export)
     export.set_defaults(handler=command_export)
 
@@ -165,6 +194,7 @@ def _lint(commands: Commands) -> None:
         description="Check source folder SRC without building. Exit 1 if any problem.",
     )
     _source(lint)
+    _config(lint)
     _verbose(lint)
     lint.set_defaults(handler=command_lint)
 

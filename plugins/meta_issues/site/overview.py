@@ -4,7 +4,7 @@ investigations, and the README itself."""
 from __future__ import annotations
 
 from ..charts import KeyMetric, KeyMetricsSpec
-from ..model import Attempt, Result
+from ..model import Attempt, Metadata, Result
 from .anchors import insight_anchor
 from .attempts import attempts_table
 from .badges import badge, met_badge, status_badge
@@ -55,6 +55,7 @@ def _standing(ctx: IssueContext, src: str, winner: Attempt | None) -> list[str]:
     kind = "success" if issue.status == "resolved" else "warning"
     heading = "Resolved" if issue.status == "resolved" else "Open"
     lines = [f'!!! {kind} "{heading} · last updated {esc_attr(updated)}"']
+    lines.extend(_metadata(issue.metadata))
     lines.extend(_current(ctx, src))
     if winner is not None:
         verb = _WINNER_VERB.get(winner.result, "Latest")
@@ -62,6 +63,16 @@ def _standing(ctx: IssueContext, src: str, winner: Attempt | None) -> list[str]:
                      f"{badge(winner.result)}{_targets_summary(ctx, winner)}\n")
     lines.append("")
     return lines
+
+
+def _metadata(metadata: Metadata) -> list[str]:
+    """What the README's front matter declares (severity, incident, owners, dates, status as
+    written), on one line inside the standing box."""
+    fields = [("Status", metadata.status), ("Severity", metadata.severity),
+              ("Incident", metadata.incident), ("Owners", ", ".join(metadata.owners)),
+              ("Detected", metadata.detected or ""), ("Resolved", metadata.resolved or "")]
+    shown = [f"**{name}:** {esc(flatten(value))}" for name, value in fields if value]
+    return [f"    {' · '.join(shown)}\n"] if shown else []
 
 
 def _current(ctx: IssueContext, src: str) -> list[str]:
@@ -125,30 +136,33 @@ def _key_metrics_chart(ctx: IssueContext, src: str, latest: int) -> str:
             continue
         percent = (current.value - baseline.value) / abs(baseline.value) * 100
         rows.append(KeyMetric(metric.name, -percent if metric.better == "lower" else percent,
-                              met(metric, current.value)))
+                              met(metric, current.value), judged=metric.better is not None))
     if not rows:
         return ""
     spec = KeyMetricsSpec(f"Attempt {latest:03d} vs baseline", tuple(rows))
     alt = f"Attempt {latest:03d} against the baseline: " + "; ".join(
-        f"{row.name} {abs(row.change_percent):.0f}% "
-        f"{'better' if row.change_percent >= 0 else 'worse'}"
+        _moved_in_words(row)
         + ("" if row.met is None else (", target met" if row.met else ", target missed"))
         for row in rows)
     return ctx.collector.chart(ctx.layout.key_metrics_chart(issue), spec, alt, src,
                                ctx.origin(), owner=issue.id)
 
 
+def _moved_in_words(row: KeyMetric) -> str:
+    if not row.judged:
+        return f"{row.name} {row.change_percent:+.0f}% changed"
+    return (f"{row.name} {abs(row.change_percent):.0f}% "
+            f"{'better' if row.change_percent >= 0 else 'worse'}")
+
+
 def _unassigned_targets(ctx: IssueContext) -> str:
-    """Targets whose name fits several metrics (or none): shown, never guessed."""
-    lines = ['!!! note "Stated targets not tied to one metric"']
+    """Targets the README states but that judge no one metric (a name several metrics
+    share, or no way to tell the direction): shown as written, never applied by a guess.
+    What the author could do about it is a diagnostic, not text for the reader."""
+    lines = ['!!! note "Stated targets"']
     for target in ctx.issue.unmatched_targets:
-        wanted = target.label.casefold()
-        candidates = [m.name for m in ctx.issue.metrics
-                      if wanted in m.name.casefold() or m.name.casefold() in wanted]
         goal = esc(target.raw.removeprefix("target:").strip())
-        where = (f"fits {', '.join(esc(c) for c in candidates)}; name the metric to apply it"
-                 if candidates else "names no metric of the Impact Analysis")
-        lines.append(f"    - **{esc(target.label)}** {goal} — {where}")
+        lines.append(f"    - **{esc(target.label)}**: {goal}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from ..model import Document, Location, LogEntry, TestCase
 from ..text import slugify
 from .context import Context
+from .dates import without_date
 from .markdown import Section, parse_blocks, sections, source_lines
-from .recognisers import ISO_DATE, attempt_refs, clean_inline, parse_date, version_refs
+from .recognisers import clean_inline
+from .references import version_refs
 
 
 def read_test_cases(context: Context, document: Document) -> None:
@@ -20,7 +22,7 @@ def read_test_cases(context: Context, document: Document) -> None:
             title=title,
             anchor=_unique_anchor(title, used),
             body=text,
-            attempts=attempt_refs(f"{title}\n{text}"),
+            attempts=context.words.refs(f"{title}\n{text}"),
             versions=version_refs(f"{title}\n{text}"),
             location=Location(document.path, section.line),
         ))
@@ -30,13 +32,13 @@ def read_log(context: Context, document: Document) -> None:
     context.issue.log_doc = document
     used: set[str] = set()
     for section, title, text in _entries(document):
-        date = parse_date(title)
+        found = context.find_date(title, Location(document.path, section.line))
         context.issue.log_entries.append(LogEntry(
-            date=date,
-            title=ISO_DATE.sub("", title).strip(" -–—:|") or title,
+            date=found.iso if found else None,
+            title=without_date(title, found) or title,
             anchor=_unique_anchor(title, used),
             body=text,
-            attempts=attempt_refs(f"{title}\n{text}"),
+            attempts=context.words.refs(f"{title}\n{text}"),
             versions=version_refs(f"{title}\n{text}"),
             location=Location(document.path, section.line),
         ))
@@ -51,16 +53,18 @@ def _dated_items(context: Context, document: Document, used: set[str]) -> None:
         if block.kind != "list":
             continue
         for item in block.items:
-            date = parse_date(item.text[:40])
-            if date is None or item.depth != 1:
+            if item.depth != 1:
+                continue
+            found = context.find_date(item.text[:40], Location(document.path, item.line))
+            if found is None or found.iso is None:
                 continue
             text = clean_inline(item.text)
             context.issue.log_entries.append(LogEntry(
-                date=date,
-                title=ISO_DATE.sub("", text).strip(" -–—:|")[:120],
+                date=found.iso,
+                title=without_date(text, context.find_date(text))[:120],
                 anchor=_unique_anchor(text[:40], used),
                 body=text,
-                attempts=attempt_refs(text),
+                attempts=context.words.refs(text),
                 versions=version_refs(text),
                 location=Location(document.path, item.line),
             ))

@@ -37,7 +37,7 @@ def merge(context: Context, readme: ReadmeData, files: list[AttemptFile]) -> Non
         version.tests.sort()
     issue.versions.sort(key=lambda v: v.number)
     issue.attempts = [attempts[n] for n in sorted(attempts)]
-    merge_metrics(context, raw, readme.targets)
+    merge_metrics(context, raw, readme.targets, readme.hints)
 
 
 def _one_file_each(context: Context, files: list[AttemptFile]) -> dict[int, AttemptFile]:
@@ -84,8 +84,8 @@ def _attempts_of_versions(context: Context, attempts: dict[int, Attempt]) -> Non
                     "section")
                 # Kept, so the version's link has a page to point at.
                 attempt = attempts[number] = Attempt(
-                    number, _title_from_test(version.test_text, number), version.location
-                )
+                    number, _title_from_test(context, version.test_text, number),
+                    version.location)
             if version.number not in attempt.versions:
                 attempt.versions.append(version.number)
 
@@ -123,9 +123,11 @@ def _settle(context: Context, attempt: Attempt) -> None:
         attempt.date = tested_by.date if tested_by else None
 
 
-def _title_from_test(test_text: str, number: int) -> str:
-    """``Attempt 001 - Add caching`` names attempt 1 "Add caching"."""
-    match = re.search(rf"\battempt\s*#?\s*0*{number}\b\s*[-–—:]\s*([^;,(]+)", test_text, re.I)
+def _title_from_test(context: Context, test_text: str, number: int) -> str:
+    """``Attempt 001 - Add caching`` (or ``Mitigation 1 – …``) names attempt 1 "Add
+    caching"."""
+    match = re.search(rf"\b(?:{context.words.word})\s*#?\s*0*{number}\b\s*[-–—:]\s*([^;,(]+)",
+                      test_text, re.I)
     return match.group(1).strip() if match else _default_attempt_title(number)
 
 

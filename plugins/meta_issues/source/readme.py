@@ -19,21 +19,25 @@ from ..model import (
     Target,
 )
 from .context import Context
+from .dates import without_date
 from .frontmatter import as_text
-from .impact import AttemptTitles, read_impact
+from .impact import AttemptTitles, impact_section, read_impact
 from .markdown import Block, Section, parse_blocks, sections, source_lines
 from .measurements import RawMeasurement
+from .metadata import declared_directions, read_metadata
+from .metrics import MetricHints
+from .names import Abbreviations
 from .recognisers import (
     DO_DONT,
-    ISO_DATE,
     LINK,
     TITLE_LABEL,
     VERSION_HEADING,
     clean_inline,
     labelled_fields,
-    parse_date,
     split_label,
 )
+from .tables import TableRead, read_tables
+from .target_lists import read_target_lists
 from .targets import read_targets
 from .versions import read_version
 
@@ -45,6 +49,7 @@ class ReadmeData:
     measurements: list[RawMeasurement] = field(default_factory=list)
     titles: AttemptTitles = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
+    hints: MetricHints = field(default_factory=MetricHints)
 
 
 def read_readme(context: Context, document: Document) -> ReadmeData:
@@ -52,7 +57,8 @@ def read_readme(context: Context, document: Document) -> ReadmeData:
     blocks = parse_blocks(document.body, document.body_line)
     lines = document.body.split("\n")
     _title_and_tags(issue, blocks, document.front_matter)
-    _last_updated(issue, blocks, document.front_matter)
+    _last_updated(context, blocks, document)
+    read_metadata(context, document)
     all_sections = sections(blocks)
     for section in all_sections:
         _read_section(context, section, lines, document)
@@ -60,12 +66,17 @@ def read_readme(context: Context, document: Document) -> ReadmeData:
         match = VERSION_HEADING.match(clean_inline(section.title))
         if match and section.heading and section.heading.level >= 2:
             read_version(context, section, match, document.path)
-    impact = [s for s in all_sections if re.search(r"impact|results by attempt|metrics",
-                                                    s.title.lower())]
+    impact = [s for s in all_sections if impact_section(s.title)]
     data = ReadmeData()
-    read_impact(context, impact, all_sections, blocks, document.path, data.measurements,
-                data.titles)
+    read_impact(context, impact, all_sections, document.path, data.measurements, data.titles)
+    tables = TableRead(data.measurements, data.titles, [])
+    read_tables(context, blocks, document.path, tables)
     data.targets = read_targets(context, document, lines)
+    for target in [*read_target_lists(context, document, blocks), *tables.targets]:
+        if not any(t.label.casefold() == target.label.casefold() for t in data.targets):
+            data.targets.append(target)
+    data.hints = MetricHints(declared_directions(context, document),
+                             Abbreviations(document.body))
     _guidance(context, blocks, document.path)
     return data
 
@@ -84,24 +95,30 @@ def _title_and_tags(issue: MetaIssue, blocks: list[Block], front: dict[str, obje
         issue.tags = [t.strip() for t in tags.split(",") if t.strip()]
 
 
-def _last_updated(issue: MetaIssue, blocks: list[Block], front: dict[str, object]) -> None:
+def _last_updated(context: Context, blocks: list[Block], document: Document) -> None:
     """From the first paragraph whose ``**Last Updated:**`` line has a date; the front
     matter's ``last_updated`` wins."""
+    issue, front = context.issue, document.front_matter
     for block in blocks:
         if block.kind != "paragraph":
             continue
-        for line in block.text.split("\n"):
+        for index, line in enumerate(block.text.split("\n")):
             labelled = split_label(line)
-            if labelled and labelled[0] in ("last updated", "updated", "last update"):
-                issue.last_updated = parse_date(labelled[1])
-                note = ISO_DATE.sub("", labelled[1]).strip(" ()-–—")
-                issue.last_updated_note = note
+            if labelled and labelled[0] in _UPDATED_LABELS:
+                found = context.find_date(labelled[1], Location(document.path,
+                                                                block.line + index))
+                issue.last_updated = found.iso if found else None
+                issue.last_updated_note = without_date(labelled[1], found).strip(" ()-–—")
                 break
         if issue.last_updated:
             break
     front_updated = as_text(front.get("last_updated") or front.get("updated"))
     if front_updated:
-        issue.last_updated = parse_date(front_updated) or front_updated
+        issue.last_updated = context.date(front_updated) or front_updated
+
+
+_UPDATED_LABELS = ("last updated", "updated", "last update", "zuletzt aktualisiert",
+                   "stand", "last edited", "last modified")
 
 
 def _read_section(context: Context, section: Section, lines: list[str],

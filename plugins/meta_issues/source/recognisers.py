@@ -1,12 +1,13 @@
-"""Recognisers: the words, dates, references and labels the reader looks for in prose.
+"""Recognisers: the words and labels the reader looks for in prose (results, field labels,
+version headings, targets, metric lines).
 
-Every pattern of the writing convention lives here, so the other modules read structure
-(sections, fields, tables) and ask these functions what a piece of text says.
+The other modules read structure (sections, fields, tables) and ask these functions what a
+piece of text says; dates are in ``dates``, references to attempts and versions in
+``references``, metric names in ``names`` and which way a metric improves in ``direction``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ..model import Result
@@ -15,17 +16,11 @@ from .markdown import Block
 TITLE_LABEL = re.compile(
     r"^\s*(?:living\s+description|meta[- ]?issue|investigation)\s*[:\-–—]\s*", re.I
 )
-VERSION_HEADING = re.compile(r"^\s*(?:version|v)\s*\.?\s*(\d{1,4})\b(.*)$", re.I)
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_ATTEMPT_REF = re.compile(
-    r"\battempts?\s*#?\s*(\d{1,4})((?:\s*(?:,|and|&|\+|/)\s*#?\s*\d{1,4}\b)*)", re.I
-)
-_VERSION_REF = re.compile(
-    r"\bversions?\s*#?\s*(\d{1,4})\b|\(v(\d{1,4})\)|(?<![\w.])v(\d{1,4})\b(?![.\d])", re.I
-)
+VERSION_HEADING = re.compile(
+    r"^\s*(?:version|hypothesis|hypothese|v)\s*\.?\s*#?\s*(\d{1,4})\b(.*)$", re.I)
 _LABEL = re.compile(
     r"^\s*(?:\*\*|__)\s*(?P<a>[^*_:\n]{1,40}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(?P<ra>.*)$"
-    r"|^\s*(?P<b>[A-Za-z][A-Za-z '/&-]{0,30}?)\s*:\s+(?P<rb>.*)$"
+    r"|^\s*(?P<b>[^\W\d_][\w '/&-]{0,30}?)\s*:(?:\s+(?P<rb>.*))?$"
 )
 TARGET = re.compile(
     r"\(\s*target\s*:?\s*(?P<op><=|>=|≤|≥|<|>|=)?\s*(?P<value>[^()\n]{1,40}?)\s*\)", re.I
@@ -39,24 +34,30 @@ DO_DONT = re.compile(
 )
 
 _RESULT_WORDS: list[tuple[Result, str]] = [
-    (Result.PARTIAL, r"partial(?:ly)?|partly|mixed|some improvement"),
+    (Result.PARTIAL, r"partial(?:ly)?|partly|mixed|some improvement|teilweise|superseded"),
     (
         Result.IN_PROGRESS,
         r"in[ _-]?progress|ongoing|pending|wip|under (?:evaluation|test|way)|testing|running"
-        r"|not yet (?:run|tested|known)|tbd|to be (?:tested|determined)|planned",
+        r"|not yet (?:run|tested|known)|tbd|to be (?:tested|determined)|planned|monitoring"
+        r"|in arbeit|läuft|geplant",
     ),
     (
         Result.FAILED,
         r"fail(?:ed|s|ure)?|did ?n[o']t (?:work|help)|no (?:meaningful )?improvement"
-        r"|regress(?:ed|ion)?|abandoned|rejected|ruled out|unsuccessful|disproved|refuted",
+        r"|regress(?:ed|ion)?|abandoned|rejected|ruled out|unsuccessful|disproved|refuted"
+        r"|reverted|rolled[ -]?back|won['’]?t (?:do|fix)|wontfix|discarded"
+        r"|fehlgeschlagen|gescheitert|verworfen|zurückgerollt|zurückgenommen",
     ),
     (
         Result.SUCCESS,
         r"success(?:ful(?:ly)?)?|succeeded|resolved|worked|fixed|solved|passed|confirmed"
-        r"|done|complete[d]?|validated",
+        r"|done|complete[d]?|validated|ok|okay|erfolgreich|gelöst|behoben|erledigt|bestätigt",
     ),
-    (Result.BASELINE, r"baseline"),
+    (Result.BASELINE, r"baseline|ausgangslage"),
 ]
+# "not fixed", "didn't work out", "no longer OK": a success word that says the opposite.
+_NEGATION = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer|\bnicht|\bkein)\s+(?:\w+\s+)?$",
+                       re.I)
 _RESULT_WORD_RE = re.compile(
     "|".join(f"(?P<{r.name}>\\b(?:{words})\\b)" for r, words in _RESULT_WORDS), re.I
 )
@@ -91,21 +92,6 @@ FIELD_NAMES: dict[str, str] = {
     for name in names
 }
 
-# Words in a metric's name that say which way is better, when no target says it.
-LOWER_BETTER_WORDS = re.compile(
-    r"time|latency|duration|lag|delay|memory|\bram\b|heap|cpu|usage|load|error|fail|timeout"
-    r"|drop|loss|cost|size|bytes|p\d\d|churn|miss(?!ion)|crash|retr(?:y|ies)|backlog|queue"
-    r"|wait|downtime|incident|bug|flak|regress|bounce|abandon|footprint|overhead",
-    re.I,
-)
-HIGHER_BETTER_WORDS = re.compile(
-    r"throughput|success|hit|reuse|ndcg|mrr|map@|accuracy|precision|recall|\bf1\b|score"
-    r"|coverage|uptime|availability|satisfaction|conversion|click|ctr|rps|qps|per sec|/s\b"
-    r"|rate of success|speed ?up|apdex|yield|retention|pass",
-    re.I,
-)
-
-
 def parse_result(text: str) -> Result | None:
     """The result named by ``text``; emoji first, else the earliest result word."""
     stripped = text.strip()
@@ -114,50 +100,14 @@ def parse_result(text: str) -> Result | None:
             return result
     match = _RESULT_WORD_RE.search(stripped)
     if match and match.lastgroup:
-        return Result[match.lastgroup]
+        result = Result[match.lastgroup]
+        if result is Result.SUCCESS and _NEGATION.search(stripped[: match.start()]):
+            return Result.FAILED
+        return result
     for emoji, result in _RESULT_EMOJI:
         if emoji in stripped:
             return result
     return None
-
-
-def parse_date(text: str) -> str | None:
-    """An ISO date from ``2024-10-12``, ``12 October 2024``, ``Oct 12, 2024`` or ``2024/10/12``."""
-    match = ISO_DATE.search(text.replace("/", "-"))
-    if match:
-        try:
-            return dt.date(*(int(g) for g in match.groups())).isoformat()
-        except ValueError:
-            return None
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
-    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y"):
-        for candidate in re.findall(r"[A-Za-z0-9, ]{6,30}", cleaned):
-            try:
-                return dt.datetime.strptime(candidate.strip(" ,"), fmt).date().isoformat()
-            except ValueError:
-                continue
-    return None
-
-
-def attempt_refs(text: str) -> list[int]:
-    """The attempt numbers ``text`` names, in order: ``Attempt 3 and 4`` -> [3, 4]."""
-    found: list[int] = []
-    for match in _ATTEMPT_REF.finditer(text):
-        numbers = [match.group(1), *re.findall(r"\d{1,4}", match.group(2) or "")]
-        for number in numbers:
-            if int(number) not in found:
-                found.append(int(number))
-    return found
-
-
-def version_refs(text: str) -> list[int]:
-    """The version numbers ``text`` names, in order: ``Version 2``, ``(v2)``, ``v2``."""
-    found: list[int] = []
-    for match in _VERSION_REF.finditer(text):
-        number = int(next(g for g in match.groups() if g))
-        if number not in found:
-            found.append(number)
-    return found
 
 
 def clean_inline(text: str) -> str:
