@@ -28,7 +28,7 @@ def overview_page(ctx: IssueContext) -> None:
     lines.append(diagnostic_banner(issue, ctx.diagnostics_prefix))
     if issue.readme is None:
         lines.append('!!! failure "No description"\n    This investigation has no readable '
-                     "README.md yet; see the problems above.\n")
+                     "description yet.\n")
     winner = issue.winning_attempt
     lines.extend(_standing(ctx, src, winner))
     if issue.metrics:

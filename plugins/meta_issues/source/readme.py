@@ -62,6 +62,7 @@ def read_readme(context: Context, document: Document) -> ReadmeData:
     all_sections = sections(blocks)
     for section in all_sections:
         _read_section(context, section, lines, document)
+    _current_of(context, all_sections, lines, document)
     for section in all_sections:
         match = VERSION_HEADING.match(clean_inline(section.title))
         if match and section.heading and section.heading.level >= 2:
@@ -123,15 +124,61 @@ _UPDATED_LABELS = ("last updated", "updated", "last update", "zuletzt aktualisie
 
 def _read_section(context: Context, section: Section, lines: list[str],
                   document: Document) -> None:
-    """Current Understanding (the first only), insights and related links, by their title."""
-    issue, offset, path = context.issue, document.body_line, document.path
-    title_lower = section.title.lower()
-    if "current understanding" in title_lower and issue.current is None:
-        issue.current = _current_understanding(section, lines, offset, path)
-    elif re.search(r"critical insights|key insights|^insights|lessons learned", title_lower):
+    """Insights and related links, by their section's title."""
+    offset, path = document.body_line, document.path
+    title = _bare_title(section.title).lower()
+    if _INSIGHTS.match(title):
         _insights(context, section, lines, offset, path)
-    elif re.match(r"related\b", title_lower):
+    elif re.match(r"related\b|verwandt|siehe auch|see also", title):
         _related(context, section, path)
+
+
+# Section titles: what the investigation understands now, its insights, its root causes.
+_CURRENT = re.compile(r"current understanding|aktueller erkenntnisstand|état actuel", re.I)
+_CURRENT_SYNONYMS = re.compile(
+    r"^(?:where we are(?: now)?|where we stand|current (?:state|status|understanding)|status"
+    r"|summary|executive summary|tl;?\s?dr|aktueller stand|stand der dinge|zusammenfassung"
+    r"|résumé|sommaire)\b", re.I)
+_INSIGHTS = re.compile(r"^(?:critical |key |main )?(?:insights|lessons(?: learned)?|learnings"
+                       r"|takeaways|erkenntnisse|lehren|leçons)\b")
+_ROOT_CAUSES = re.compile(r"^(?:the )?(?:root[- ]causes?|ursachen?|grundursachen?"
+                          r"|causes? racines?)\b", re.I)
+
+
+def _bare_title(title: str) -> str:
+    """A heading without its emphasis, emoji and numbering: ``📌 2. TL;DR`` → ``TL;DR``."""
+    text = clean_inline(title)
+    return re.sub(r"^[\W_]*?(?:\d{1,3}[.)]\s*)?(?=\w)", "", text).strip()
+
+
+def _current_of(context: Context, all_sections: list[Section], lines: list[str],
+                document: Document) -> None:
+    """The Current Understanding: the first section that says so, else the first top-level
+    section titled as one (``Where we are now (v3)``, ``Status (v3)``, ``Summary``,
+    ``TL;DR``); its root causes, else those of a Root cause section."""
+    explicit = [s for s in all_sections if _CURRENT.search(clean_inline(s.title))]
+    synonyms = [s for s in all_sections if s.heading is not None and s.heading.level <= 2
+                and _CURRENT_SYNONYMS.match(_bare_title(s.title))]
+    candidates = explicit or synonyms
+    if not candidates:
+        return
+    chosen = candidates[0]
+    current = _current_understanding(chosen, lines, document.body_line, document.path)
+    if not current.root_causes:
+        causes = next((s for s in all_sections
+                       if _ROOT_CAUSES.match(_bare_title(s.title)) and s is not chosen), None)
+        if causes is not None:
+            current.root_causes = _causes_of(causes)
+    context.issue.current = current
+
+
+def _causes_of(section: Section) -> list[str]:
+    """A Root cause section's causes: its list items, else its first paragraph."""
+    for block in section.blocks:
+        if block.kind == "list":
+            return [item.text for item in block.items if item.depth == 1]
+    first = next((b for b in section.blocks if b.kind == "paragraph"), None)
+    return [" ".join(first.text.split())] if first is not None else []
 
 
 def _current_understanding(
@@ -165,9 +212,9 @@ def _insights(
 ) -> None:
     for sub in sections(section.blocks):
         heading = clean_inline(sub.title)
-        match = re.match(r"^\s*insight\s*#?\s*(\d{1,4})?\s*[:.\-–—]?\s*(.*)$", heading, re.I)
-        number = int(match.group(1)) if match and match.group(1) else None
-        title = (match.group(2) if match else heading).strip() or heading
+        if _POSTMORTEM.match(_bare_title(heading)):
+            continue  # "What went well": a postmortem's own section, not an insight
+        number, title = _insight_title(heading)
         lesson = ""
         fields = labelled_fields(sub.blocks)
         for label, text, items, _line in fields:
@@ -180,6 +227,25 @@ def _insights(
         body = _section_body(sub, lines, offset)
         location = Location(path, sub.line)
         context.issue.insights.append(Insight(number, title, lesson, body, location))
+
+
+_POSTMORTEM = re.compile(
+    r"^(?:what went (?:well|wrong|badly)|where we got lucky|what we got lucky with"
+    r"|what (?:could|can) (?:be|have been) (?:improved|better)|action items?|follow[- ]ups?"
+    r"|timeline|was lief gut|was lief schlecht|wo wir glück hatten|maßnahmen)\b", re.I)
+_INSIGHT_NUMBER = re.compile(
+    r"^\s*(?:[^\w\s#]+\s*)?(?:(?:insight|lesson|learning|erkenntnis|lektion|takeaway|finding)\b"
+    r"\s*#?\s*(?P<a>\d{1,4})?|#?(?P<b>\d{1,3})(?=[.):]))\s*[:.)\-–—]?\s*(?P<title>.*)$", re.I)
+
+
+def _insight_title(heading: str) -> tuple[int | None, str]:
+    """``Insight 2: Title``, ``### 1. Title``, ``Erkenntnis 1: Title``, ``💡 Title``: the
+    number, if any, and the title without its prefix."""
+    match = _INSIGHT_NUMBER.match(heading)
+    if match is None:
+        return None, re.sub(r"^[^\w\s]+\s*", "", heading).strip() or heading
+    digits = match["a"] or match["b"]
+    return (int(digits) if digits else None), match["title"].strip() or heading
 
 
 def _section_body(section: Section, lines: list[str], offset: int) -> str:

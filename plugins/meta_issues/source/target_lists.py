@@ -16,7 +16,7 @@ from ..model import Document, Location, Target
 from .context import Context
 from .markdown import Block, sections
 from .quantities import parse_value
-from .recognisers import TARGET, clean_inline, labelled_fields
+from .recognisers import TARGET, clean_inline, split_label
 
 _LABELS = re.compile(r"^(?:targets?|goals?|slos?|objectives?|success criteria|acceptance criteria"
                      r"|ziele?|zielwerte?|zielgrößen|objectifs?)$", re.I)
@@ -26,22 +26,24 @@ _OPERATORS: dict[str, str] = {
     "max": "<=", "max.": "<=", "maximum": "<=", "up to": "<=", "unter": "<", "höchstens": "<=",
     "above": ">", "over": ">", "more than": ">", "at least": ">=", "no less than": ">=",
     "min": ">=", "min.": ">=", "minimum": ">=", "über": ">", "mindestens": ">=",
-    "=": "", "of": "", "is": "",
+    "=": "",
 }
 _OPERATOR = "|".join(re.escape(o) for o in sorted(_OPERATORS, key=len, reverse=True))
-_STATEMENT = re.compile(
-    rf"^\s*(?P<name>[^\d<>≤≥=:~≈]*?[^\W\d_][^<>≤≥=:]*?)\s*(?:[:=–—-]\s*)?"
-    rf"(?:(?P<op>{_OPERATOR})(?![\w])\s*)?(?P<value>[~≈$€£]?\s*[+\-−]?\.?\d.*)$", re.I)
+_VALUE = r"(?P<value>[~≈$€£]?\s?[+\-−]?\.?\d.*)$"
+# "name op value": the operator decides where the name ends ("p95 latency < 200 ms").
+_WITH_OPERATOR = re.compile(rf"(?:^|(?<=[\s:–—-]))(?P<op>{_OPERATOR})(?![\w])\s*{_VALUE}", re.I)
+# "name: value" without an operator ("p95 latency: 200 ms").
+_WITH_COLON = re.compile(rf"^(?P<name>.*?[^\W\d_].*?)\s*[:=–—]\s*{_VALUE}", re.I)
 
 
 def read_target_lists(context: Context, document: Document, blocks: list[Block]
                       ) -> list[Target]:
     """The targets of the README's Targets labels and Targets sections."""
     found: list[Target] = []
-    for label, text, items, line in labelled_fields(blocks):
-        if _LABELS.match(label.strip("* ")):
-            where = Location(document.path, line)
-            for statement in [*_split_inline(text), *items]:
+    for index, block in enumerate(blocks):
+        if block.kind == "paragraph":
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            for statement, where in _labelled(block, following, document.path):
                 _add(found, statement_target(context, statement, where))
     for section in sections(blocks):
         if not _LABELS.match(clean_inline(section.title).strip(" :")):
@@ -55,19 +57,43 @@ def read_target_lists(context: Context, document: Document, blocks: list[Block]
     return found
 
 
+def _labelled(block: Block, following: Block | None, path: str) -> list[tuple[str, Location]]:
+    """The statements of a paragraph's ``Targets:`` lines: inline, or the list right below a
+    label that ends the paragraph."""
+    found: list[tuple[str, Location]] = []
+    lines = block.text.split("\n")
+    for offset, line in enumerate(lines):
+        labelled = split_label(line)
+        if labelled is None or not _LABELS.match(labelled[0].strip("* ")):
+            continue
+        where = Location(path, block.line + offset)
+        statements = _split_inline(labelled[1])
+        if (not statements and offset == len(lines) - 1 and following is not None
+                and following.kind == "list"):
+            statements = [item.text for item in following.items if item.depth == 1]
+        found.extend((statement, where) for statement in statements)
+    return found
+
+
 def statement_target(context: Context, statement: str, where: Location) -> Target | None:
     """``p95 latency < 200 ms`` as a target; ``None`` when it states no name and value (or
     carries its own ``(target: …)``, read elsewhere)."""
     text = clean_inline(statement).strip(" .;")
     if not text or TARGET.search(text):
         return None
-    match = _STATEMENT.match(text)
+    # The last operator: "Share of 5xx responses < 1%" is about the share.
+    match = next(reversed(list(_WITH_OPERATOR.finditer(text))), None)
+    name = text[: match.start()] if match else ""
+    if match is None or not re.search(r"[^\W\d_]", name):
+        match = _WITH_COLON.match(text)
+        name = match["name"] if match else ""
     if match is None:
         return None
-    name = match["name"].strip(" -–—:`")
+    name = name.strip(" -–—:=`")
     if not re.search(r"[^\W\d_]", name):
         return None
-    return _target(context, name, match["op"] or "", match["value"], where)
+    op = match["op"] if "op" in match.groupdict() else ""
+    return _target(context, name, op or "", match["value"], where)
 
 
 def cell_target(context: Context, name: str, cell: str, where: Location) -> Target | None:
