@@ -344,13 +344,16 @@ def test_an_edit_racing_the_read_never_leaves_a_wrong_entry(
         assert "800 ms" in (root / site / "meta-issues/issue-2/index.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize("planted", ["entries", "files", "a page file"])
+@pytest.mark.parametrize("planted", ["entries", "files", "manifests", "a page file"])
 def test_a_link_planted_in_the_cache_is_never_followed(tmp_path: Path, planted: str) -> None:
     root = project(tmp_path)
     outside = tmp_path / "outside"
     outside.mkdir()
     secret = outside / "secret.md"
     secret.write_text("TOP SECRET", encoding="utf-8")
+    old = outside / "old.json"  # what a prune following the link would delete
+    old.write_text("[]", encoding="utf-8")
+    os.utime(old, (0, 0))
     fresh_build(root)
     [environment] = [p for p in (root / ".cache").iterdir() if p.is_dir()]
     if planted == "a page file":
@@ -573,3 +576,29 @@ def test_serve_rebuilds_reuse_memos_and_follow_every_edit(tmp_path: Path,
         config.plugins["meta-issues"].on_shutdown()
     cold(root, "site-cold")
     assert files_of(root / "site") == files_of(root / "site-cold")
+
+
+@pytest.mark.parametrize("planted", ["entries", "files", "manifests"])
+def test_pruning_outside_a_build_never_follows_a_planted_link(tmp_path: Path,
+                                                              planted: str) -> None:
+    """A serve process prunes when idle, without writing first: a link planted meanwhile
+    must be removed, not walked (its target's files would be deleted as unused)."""
+    from meta_issues.cache.store import Store
+
+    store = Store(tmp_path / "cache", "0" * 40)
+    store.begin()
+    store.put("parsed", "1" * 40, {"x": 1})
+    store.put_file("2" * 40 + ".md", b"page")
+    store.finish()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("old.json", "unused.md"):
+        (outside / name).write_text("[]", encoding="utf-8")
+        os.utime(outside / name, (0, 0))
+    folder = store.base / planted
+    shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+    before = snapshot(outside)
+    store.prune_now()
+    assert snapshot(outside) == before
+    assert not folder.is_symlink()

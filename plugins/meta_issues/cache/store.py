@@ -263,6 +263,7 @@ class Store:
         self.used.add(self._relative(manifest))
         try:
             if _flock(lock, shared=False, wait=False):
+                self._folders = set()  # check again what the build checked long ago
                 self._prune()
         finally:
             self._close(lock)
@@ -277,6 +278,7 @@ class Store:
 
     def prune_now(self) -> None:
         """Prune outside a build, if no build holds the lock."""
+        self._folders = set()  # anything may have changed since the last build checked them
         if not self._folder(self.root, False):
             return
         lock = self._open_lock()
@@ -299,6 +301,8 @@ class Store:
                 shutil.rmtree(other, ignore_errors=True)
         keep = self._named_by_manifests()
         for folder in ("entries", "files"):
+            if not self._folder(self.base / folder, False):
+                continue  # missing, or a planted link (now removed): nothing of ours in it
             for path in _files_under(self.base / folder):
                 if self._relative(path) not in keep:
                     with contextlib.suppress(OSError):
@@ -307,6 +311,8 @@ class Store:
     def _named_by_manifests(self) -> set[str]:
         keep: set[str] = set()
         oldest = time.time() - MANIFEST_DAYS * 86400
+        if not self._folder(self.base / "manifests", False):
+            return keep
         for path in _children(self.base / "manifests"):
             data = self._read(path) if path.suffix == ".json" else None
             try:

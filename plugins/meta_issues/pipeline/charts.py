@@ -71,15 +71,17 @@ class Charts:
                                         progress=_throttled(progress))
 
     def restore(self, shown: list[ShownChart], warnings: dict[str, tuple[str, ...]]) -> bool:
-        """The charts of a stored site; ``False`` if one of them left the store."""
+        """The charts of a stored site; ``False`` (and nothing kept) if one of them left the
+        store."""
+        files: list[ChartFile] = []
         for chart in shown:
             stored = self.results.stored_chart(chart.key)
             if stored is None:
                 return False
-            self.warnings[chart.key] = warnings.get(chart.key, stored.warnings)
-            self.files += [ChartFile(chart.light, chart.key, False, stored.light),
-                           ChartFile(chart.dark, chart.key, True, stored.dark)]
-        self.shown = list(shown)
+            files += [ChartFile(chart.light, chart.key, False, stored.light),
+                      ChartFile(chart.dark, chart.key, True, stored.dark)]
+        self.shown, self.files = list(shown), files
+        self.warnings = {chart.key: warnings.get(chart.key, ()) for chart in shown}
         return True
 
     @property
