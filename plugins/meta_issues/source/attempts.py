@@ -17,7 +17,7 @@ from .files import ATTEMPTS, LINK, OTHER, FolderInput
 from .frontmatter import ATTEMPT_SCHEMA, as_text, front_line
 from .markdown import Block, parse_blocks
 from .measurements import RawMeasurement, measure
-from .recognisers import RESULT_FORMS, clean_inline, parse_result, split_label
+from .recognisers import RESULT_FORMS, clean_inline, item_label, parse_result, split_label
 from .references import AttemptWords, version_refs
 
 
@@ -106,25 +106,39 @@ def _heading_title(blocks: list[Block], words: AttemptWords) -> str:
 
 
 def _read_labels(context: Context, found: AttemptFile, blocks: list[Block]) -> None:
-    """The first result and date, and every version named, of the body's labelled lines."""
+    """The first result and date, and every version named, of the body's labelled lines
+    (``**Result:** …`` in a paragraph, or ``- Result: …`` as a top-level list item)."""
+    for label, value, line, block in _label_lines(blocks):
+        location = Location(found.path, line)
+        if label in _RESULT_LABELS and found.result is None:
+            value = value or _next_item(blocks, block)
+            found.result_text = clean_inline(value)
+            found.result = _attempt_result(context, value, location, found.number)
+        elif label in _VERSION_LABELS:
+            found.versions.extend(v for v in version_refs(value) if v not in found.versions)
+        elif label in ("date", "datum", "when", "started") and found.date is None:
+            found.date = context.date(value, location)
+
+
+_VERSION_LABELS = ("hypothesis", "version", "tests version", "theory", "hypothese",
+                   "tests hypothesis")
+
+
+def _label_lines(blocks: list[Block]) -> list[tuple[str, str, int, Block]]:
+    """``(label, text, line, block)`` of every labelled paragraph line and top-level item."""
+    found: list[tuple[str, str, int, Block]] = []
     for block in blocks:
-        if block.kind != "paragraph":
-            continue
-        for index, line in enumerate(block.text.split("\n")):
-            labelled = split_label(line)
-            if not labelled:
-                continue
-            label, value = labelled
-            location = Location(found.path, block.line + index)
-            if label in _RESULT_LABELS and found.result is None:
-                value = value or _next_item(blocks, block)
-                found.result_text = clean_inline(value)
-                found.result = _attempt_result(context, value, location, found.number)
-            elif label in ("hypothesis", "version", "tests version", "theory"):
-                found.versions.extend(v for v in version_refs(value)
-                                      if v not in found.versions)
-            elif label in ("date", "datum", "when", "started") and found.date is None:
-                found.date = context.date(value, location)
+        if block.kind == "paragraph":
+            for index, line in enumerate(block.text.split("\n")):
+                labelled = split_label(line)
+                if labelled:
+                    found.append((*labelled, block.line + index, block))
+        elif block.kind == "list":
+            for item in block.items:
+                labelled = item_label(item.text) if item.depth == 1 else None
+                if labelled:
+                    found.append((*labelled, item.line, block))
+    return found
 
 
 _RESULT_LABELS = ("result", "outcome", "status", "ergebnis")

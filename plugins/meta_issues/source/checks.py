@@ -53,6 +53,9 @@ def _check_results(context: Context) -> None:
         if not judged:
             continue
         missed = [(m, v) for m, v in judged if m.target and not m.target.is_met_by(v.value)]
+        # A run that never reached the point where a target is measured ("n/a (diverged)")
+        # did not meet that target: "failed" contradicts only when every target was judged.
+        all_judged = len(judged) == sum(1 for m in issue.metrics if m.target is not None)
         if attempt.result is Result.SUCCESS and missed:
             metric, value = missed[0]
             assert metric.target is not None
@@ -63,7 +66,7 @@ def _check_results(context: Context) -> None:
                 f"'{value.quantity.raw}', missing its target {metric.target.op} "
                 f"{metric.target.value:g}{metric.target.unit}{more}; correct the result "
                 "(⚠️ Partial?) or the target")
-        elif attempt.result is Result.FAILED and not missed:
+        elif attempt.result is Result.FAILED and not missed and all_judged:
             context.report(
                 "warning", attempt.location, "RESULT_CONTRADICTS_TARGETS",
                 f"Attempt {attempt.code} is marked failed, but meets all {len(judged)} of its "

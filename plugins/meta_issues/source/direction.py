@@ -24,6 +24,10 @@ MARKER = re.compile(
     r"\(\s*(?P<word>lower|less|smaller|fewer|higher|more|larger|bigger|greater|↓|↑"
     r"|niedriger|weniger|höher|mehr)\s*(?:is|=|:|ist)?\s*(?:better|besser)\s*\)", re.I)
 _LOWER_MARKS = ("lower", "less", "smaller", "fewer", "↓", "niedriger", "weniger")
+# "All five numbers are lower-is-better": one marker for every metric of a section.
+SECTION_MARKER = re.compile(
+    r"\b(?:all|every|each|both|alle)\b[^.\n]{0,60}?\b(?P<word>lower|less|smaller|fewer|higher"
+    r"|more|larger|niedriger|weniger|höher|mehr)[- ](?:is|ist)[- ](?:better|besser)\b", re.I)
 
 LOWER_BETTER = re.compile(
     r"time|latency|duration|lag\b|delay|memory|\bram\b|heap|cpu|usage|\bload\b|error|fail"
@@ -64,6 +68,14 @@ def marked(name: str) -> tuple[str, Better | None]:
     word = match["word"].casefold()
     better: Better = "lower" if word in _LOWER_MARKS else "higher"
     return (name[: match.start()] + name[match.end():]).strip(), better
+
+
+def section_marker(text: str) -> Better | None:
+    """What a sentence such as "All five numbers are lower-is-better" says, if it says it."""
+    match = SECTION_MARKER.search(text)
+    if match is None:
+        return None
+    return "lower" if match["word"].casefold() in _LOWER_MARKS else "higher"
 
 
 def direction(metric: Metric, declared: Better | None) -> Better | None:

@@ -14,7 +14,7 @@ from ..model import Location
 from .context import Context
 from .markdown import Block, Section
 from .measurements import RawMeasurement, measure
-from .recognisers import METRIC_LINE, TARGET, VERSION_HEADING, clean_inline
+from .recognisers import METRIC_LINE, TARGET, clean_inline, version_heading
 from .references import AttemptWords
 
 # Attempt number -> (title, where it was named, verdict line) of each attempt the README names.
@@ -30,7 +30,7 @@ def attempt_heading(text: str, words: AttemptWords) -> ParsedHeading | None:
     (Caching)`` → (1, "Caching"); ``None`` for a version heading, a heading naming several
     attempts, or none."""
     heading = clean_inline(text)
-    if VERSION_HEADING.match(heading) or len(words.refs(heading)) > 1:
+    if version_heading(heading) or len(words.refs(heading)) > 1:
         return None  # a version's, or several attempts' together: not one attempt's data
     match = words.named.search(heading)
     if match:
@@ -48,11 +48,27 @@ def attempt_heading(text: str, words: AttemptWords) -> ParsedHeading | None:
 
 
 def impact_section(title: str) -> bool:
-    """Whether a README section holds the measurements of attempts (not a version's)."""
+    """Whether a README section's title says it holds the measurements of attempts (not a
+    version's)."""
     heading = clean_inline(title)
     return bool(re.search(r"impact|results|metrics|measurements|benchmarks?|numbers"
                           r"|ergebnisse|messwerte|kennzahlen|auswirkung", heading, re.I)
-                ) and not VERSION_HEADING.match(heading)
+                ) and not version_heading(heading)
+
+
+def attempts_inside(section: Section, words: AttemptWords) -> bool:
+    """Whether a section is a run of attempt sections (``### Baseline``, ``### Fix 1 — …``)
+    whatever its own title ("Savings, fix by fix")."""
+    level = section.heading.level if section.heading else 0
+    children = [b for b in section.blocks if b.kind == "heading" and b.level == level + 1]
+    return sum(1 for b in children if attempt_heading(b.text, words)) >= 2
+
+
+Span = tuple[int, int]
+
+
+def _span(section: Section) -> Span:
+    return section.line, section.blocks[-1].end_line if section.blocks else section.line
 
 
 def read_impact(
@@ -63,24 +79,28 @@ def read_impact(
     raw: list[RawMeasurement],
     titles: AttemptTitles,
 ) -> None:
-    """Measurements under the attempt headings inside ``impact_sections`` into ``raw``; the
-    attempts they name into ``titles``."""
-    spans = {(s.line, s.blocks[-1].end_line if s.blocks else s.line) for s in impact_sections}
+    """Measurements under the attempt headings inside ``impact_sections`` (and inside any
+    section made of attempt sections) into ``raw``; the attempts they name into ``titles``.
+    Where no title says the section holds measurements, lines that give no number are prose,
+    not problems."""
+    named = [_span(s) for s in impact_sections]
+    found = [_span(s) for s in all_sections if attempts_inside(s, context.words)]
     seen_headings: set[int] = set()
     for section in all_sections:
-        if section.heading is None or not any(start <= section.line <= end
-                                              for start, end in spans):
+        inside_named = any(start <= section.line <= end for start, end in named)
+        if section.heading is None or not (inside_named or any(
+                start <= section.line <= end for start, end in found)):
             continue
         parsed = attempt_heading(section.title, context.words)
         if parsed is None or section.line in seen_headings:
             continue
         seen_headings.add(section.line)
-        _attempt_section(context, section, parsed, path, raw, titles)
+        _attempt_section(context, section, parsed, path, raw, titles, quiet=not inside_named)
 
 
 def _attempt_section(
     context: Context, section: Section, parsed: ParsedHeading, path: str,
-    raw: list[RawMeasurement], titles: AttemptTitles,
+    raw: list[RawMeasurement], titles: AttemptTitles, *, quiet: bool,
 ) -> None:
     number, title = parsed
     if number in titles:
@@ -89,17 +109,36 @@ def _attempt_section(
                        f"{titles[number][1].line} and {section.line})")
         return
     verdict = ""
-    for block in section.blocks:
-        if block.kind == "heading":
-            break
-        verdict = _metric_block(context, block, number, path, raw) or verdict
+    own = _own_blocks(section)
+    listed = [b for b in own if b.kind in ("list", "fence")]
+    before = len(raw)
+    for block in listed:
+        verdict = _metric_block(context, block, number, path, raw, quiet) or verdict
+    # Plain "Metric: value" lines count where no list or code block holds the values; after
+    # a list they are a remark ("Total saving: $11,500/month, or about $138k a year").
+    for block in own:
+        if block.kind == "paragraph":
+            verdict = _metric_block(context, block, number, path, raw,
+                                    quiet or len(raw) > before) or verdict
     titles[number] = (title, Location(path, section.line), verdict)
 
 
+def _own_blocks(section: Section) -> list[Block]:
+    """The blocks of a section before its first sub-heading."""
+    own: list[Block] = []
+    for block in section.blocks:
+        if block.kind == "heading":
+            break
+        own.append(block)
+    return own
+
+
 def _metric_block(
-    context: Context, block: Block, attempt: int, path: str, raw: list[RawMeasurement]
+    context: Context, block: Block, attempt: int, path: str, raw: list[RawMeasurement],
+    quiet: bool = False,
 ) -> str:
-    """Read the ``Metric: value`` lines of ``block``; returns its verdict line, if any."""
+    """Read the ``Metric: value`` lines of ``block``; returns its verdict line, if any.
+    Prose lines, and with ``quiet`` every line whose value is no number, are passed over."""
     entries: list[tuple[str, int]] = []
     if block.kind == "fence":
         entries = [(line, block.line + 1 + i) for i, line in enumerate(block.text.split("\n"))]
@@ -119,5 +158,16 @@ def _metric_block(
             continue
         if not value or TARGET.fullmatch(value.strip()):
             continue
+        if block.kind == "paragraph" and quiet:
+            continue
+        if (block.kind == "paragraph" or quiet) and not _NUMBER_FIRST.match(value):
+            continue  # prose ("Run 4 vs targets: eval loss 2.52 ≤ 2.55 ✓"), not a value
         measure(context, attempt, name, value, Location(path, line), raw)
     return verdict
+
+
+# A value as a measurement starts: a number (maybe approximate, bounded or with a currency
+# sign before it) or a no-value word.
+_NUMBER_FIRST = re.compile(r"^\s*(?:[~≈<>≤≥±+\-−]\s?|about\s|approx\.?\s|ca\.\s)?"
+                           r"(?:[$€£¥]\s?|[A-Z]{3}\s)?[.,]?\d|^\s*(?:n/?a|tbd|none|unknown"
+                           r"|not measured)\b|^\s*[—–-](?:\s|$)", re.I)

@@ -14,6 +14,7 @@ from .attempts import AttemptFile
 from .context import Context
 from .metrics import merge_metrics
 from .readme import ReadmeData
+from .recognisers import parse_result
 
 
 def merge(context: Context, readme: ReadmeData, files: list[AttemptFile]) -> None:
@@ -28,6 +29,7 @@ def merge(context: Context, readme: ReadmeData, files: list[AttemptFile]) -> Non
                                    verdict=verdict)
     for number, attempt_file in sorted(by_number.items()):
         _apply_file(attempts, number, attempt_file)
+    _apply_rows(context, attempts, readme)
     version_numbers = {v.number for v in issue.versions}
     _attempts_of_versions(context, attempts)
     for attempt in attempts.values():
@@ -67,6 +69,21 @@ def _apply_file(attempts: dict[int, Attempt], number: int, attempt_file: Attempt
     if attempt_file.result is not None:
         attempt.result = attempt_file.result
         attempt.result_text = attempt_file.result_text
+
+
+def _apply_rows(context: Context, attempts: dict[int, Attempt], readme: ReadmeData) -> None:
+    """A README table of attempts fills in the date and outcome an attempt file did not give
+    (an attempt reverted before anyone wrote it up is known only there)."""
+    for number, row in readme.attempt_rows.items():
+        attempt = attempts.get(number)
+        if attempt is None:
+            continue
+        if attempt.date is None:
+            attempt.date = row.date
+        if row.outcome and attempt.result is Result.UNKNOWN and not attempt.result_text:
+            result = parse_result(row.outcome)
+            if result is not None and result is not Result.BASELINE:
+                attempt.result, attempt.result_text = result, row.outcome
 
 
 def _attempts_of_versions(context: Context, attempts: dict[int, Attempt]) -> None:

@@ -18,10 +18,12 @@ from .names import Abbreviations, name_key
 @dataclass
 class MetricHints:
     """What the README says about its metrics besides their values: explicit directions
-    (by ``name_key``) and the abbreviations it spells out."""
+    (by ``name_key``, and for every metric measured in a section, by its ``(path, first line,
+    last line)``), and the abbreviations it spells out."""
 
     directions: dict[str, Better] = field(default_factory=dict)
     abbreviations: Abbreviations = field(default_factory=lambda: Abbreviations(""))
+    sections: list[tuple[str, int, int, Better]] = field(default_factory=list)
 
 
 def merge_metrics(
@@ -50,9 +52,19 @@ def merge_metrics(
             metrics.append(metric)
     _assign_targets(context, metrics, targets, hints.abbreviations)
     for metric in metrics:
-        metric.better = direction(metric, declared.get(name_key(metric.name)))
+        said = declared.get(name_key(metric.name)) or _said_for_section(metric, hints)
+        metric.better = direction(metric, said)
         _settle_target(context, metric)
     context.issue.metrics = metrics
+
+
+def _said_for_section(metric: Metric, hints: MetricHints) -> Better | None:
+    """The direction a section states for all its metrics, when this one is measured there."""
+    for path, first, last, better in hints.sections:
+        if any(m.location.path == path and first <= m.location.line <= last
+               for m in metric.values.values()):
+            return better
+    return None
 
 
 def _settle_target(context: Context, metric: Metric) -> None:

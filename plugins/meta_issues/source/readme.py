@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import (
+    Better,
     CurrentUnderstanding,
     Document,
     Guidance,
@@ -20,6 +21,7 @@ from ..model import (
 )
 from .context import Context
 from .dates import without_date
+from .direction import section_marker
 from .frontmatter import as_text
 from .impact import AttemptTitles, impact_section, read_impact
 from .markdown import Block, Section, parse_blocks, sections, source_lines
@@ -31,12 +33,12 @@ from .recognisers import (
     DO_DONT,
     LINK,
     TITLE_LABEL,
-    VERSION_HEADING,
     clean_inline,
     labelled_fields,
     split_label,
+    version_heading,
 )
-from .tables import TableRead, read_tables
+from .tables import AttemptRow, TableRead, read_tables
 from .target_lists import read_target_lists
 from .targets import read_targets
 from .versions import read_version
@@ -50,6 +52,7 @@ class ReadmeData:
     titles: AttemptTitles = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
     hints: MetricHints = field(default_factory=MetricHints)
+    attempt_rows: dict[int, AttemptRow] = field(default_factory=dict)
 
 
 def read_readme(context: Context, document: Document) -> ReadmeData:
@@ -62,24 +65,43 @@ def read_readme(context: Context, document: Document) -> ReadmeData:
     all_sections = sections(blocks)
     for section in all_sections:
         _read_section(context, section, lines, document)
-    _current_of(context, all_sections, lines, document)
+    current = _current_of(context, all_sections, lines, document)
     for section in all_sections:
-        match = VERSION_HEADING.match(clean_inline(section.title))
-        if match and section.heading and section.heading.level >= 2:
-            read_version(context, section, match, document.path)
+        heading = version_heading(section.title)
+        # "Aktueller Stand (v3) – Where we are now" names a version, but is not one.
+        if heading and section.heading and section.heading.level >= 2 and section is not current:
+            read_version(context, section, heading, document.path)
     impact = [s for s in all_sections if impact_section(s.title)]
     data = ReadmeData()
     read_impact(context, impact, all_sections, document.path, data.measurements, data.titles)
     tables = TableRead(data.measurements, data.titles, [])
     read_tables(context, blocks, document.path, tables)
+    data.attempt_rows = tables.rows
     data.targets = read_targets(context, document, lines)
     for target in [*read_target_lists(context, document, blocks), *tables.targets]:
         if not any(t.label.casefold() == target.label.casefold() for t in data.targets):
             data.targets.append(target)
     data.hints = MetricHints(declared_directions(context, document),
-                             Abbreviations(document.body))
+                             Abbreviations(document.body),
+                             _section_directions(all_sections, document.path))
     _guidance(context, blocks, document.path)
     return data
+
+
+def _section_directions(all_sections: list[Section], path: str
+                        ) -> list[tuple[str, int, int, Better]]:
+    """Sections whose own text says which way all their numbers improve."""
+    found: list[tuple[str, int, int, Better]] = []
+    for section in all_sections:
+        for block in section.blocks:
+            if block.kind == "heading":
+                break
+            better = section_marker(block.text) if block.kind == "paragraph" else None
+            if better is not None:
+                end = section.blocks[-1].end_line if section.blocks else section.line
+                found.append((path, section.line, end, better))
+                break
+    return found
 
 
 def _title_and_tags(issue: MetaIssue, blocks: list[Block], front: dict[str, object]) -> None:
@@ -136,7 +158,7 @@ def _read_section(context: Context, section: Section, lines: list[str],
 # Section titles: what the investigation understands now, its insights, its root causes.
 _CURRENT = re.compile(r"current understanding|aktueller erkenntnisstand|état actuel", re.I)
 _CURRENT_SYNONYMS = re.compile(
-    r"^(?:where we are(?: now)?|where we stand|current (?:state|status|understanding)|status"
+    r"^(?:where (?:we|things) (?:are|stand)(?: now)?|current (?:state|status|understanding)|status"
     r"|summary|executive summary|tl;?\s?dr|aktueller stand|stand der dinge|zusammenfassung"
     r"|résumé|sommaire)\b", re.I)
 _INSIGHTS = re.compile(r"^(?:critical |key |main )?(?:insights|lessons(?: learned)?|learnings"
@@ -152,7 +174,7 @@ def _bare_title(title: str) -> str:
 
 
 def _current_of(context: Context, all_sections: list[Section], lines: list[str],
-                document: Document) -> None:
+                document: Document) -> Section | None:
     """The Current Understanding: the first section that says so, else the first top-level
     section titled as one (``Where we are now (v3)``, ``Status (v3)``, ``Summary``,
     ``TL;DR``); its root causes, else those of a Root cause section."""
@@ -161,7 +183,7 @@ def _current_of(context: Context, all_sections: list[Section], lines: list[str],
                 and _CURRENT_SYNONYMS.match(_bare_title(s.title))]
     candidates = explicit or synonyms
     if not candidates:
-        return
+        return None
     chosen = candidates[0]
     current = _current_understanding(chosen, lines, document.body_line, document.path)
     if not current.root_causes:
@@ -170,13 +192,27 @@ def _current_of(context: Context, all_sections: list[Section], lines: list[str],
         if causes is not None:
             current.root_causes = _causes_of(causes)
     context.issue.current = current
+    return chosen
+
+
+def _cause_column(table: Block) -> list[str]:
+    """The cells of a table's Root cause column (``| # | Root cause | Fixed by |``)."""
+    header = [clean_inline(cell) for cell in table.rows[0]] if table.rows else []
+    at = next((i for i, cell in enumerate(header) if _ROOT_CAUSES.match(cell)
+               or re.fullmatch(r"causes?|ursachen?", cell, re.I)), None)
+    if at is None:
+        return []
+    return [row[at] for row in table.rows[1:] if at < len(row) and row[at].strip()]
 
 
 def _causes_of(section: Section) -> list[str]:
-    """A Root cause section's causes: its list items, else its first paragraph."""
+    """A Root cause section's causes: its list items or Root cause column, else its first
+    paragraph."""
     for block in section.blocks:
         if block.kind == "list":
             return [item.text for item in block.items if item.depth == 1]
+        if block.kind == "table" and _cause_column(block):
+            return _cause_column(block)
     first = next((b for b in section.blocks if b.kind == "paragraph"), None)
     return [" ".join(first.text.split())] if first is not None else []
 
@@ -185,7 +221,7 @@ def _current_understanding(
     section: Section, lines: list[str], offset: int, path: str
 ) -> CurrentUnderstanding:
     heading = clean_inline(section.title)
-    refs = re.search(r"\(\s*v(?:ersion)?\s*(\d{1,4})\s*\)|\bv(\d{1,4})\b", heading, re.I)
+    refs = re.search(r"\(\s*v(?:ersion)?\.?\s*(\d{1,4})\s*\)|\bv\.?(\d{1,4})\b", heading, re.I)
     version = int(next(g for g in refs.groups() if g)) if refs else None
     summary = ""
     root_causes: list[str] = []
@@ -203,6 +239,8 @@ def _current_understanding(
         elif block.kind == "list" and (awaiting_causes or not root_causes):
             root_causes.extend(item.text for item in block.items if item.depth == 1)
             awaiting_causes = False
+        elif block.kind == "table" and not root_causes:
+            root_causes.extend(_cause_column(block))
     body = _section_body(section, lines, offset)
     return CurrentUnderstanding(version, summary, root_causes, body, Location(path, section.line))
 
@@ -218,7 +256,8 @@ def _insights(
         lesson = ""
         fields = labelled_fields(sub.blocks)
         for label, text, items, _line in fields:
-            if label in ("lesson", "lessons", "takeaway", "lesson learned", "key lesson"):
+            if label in ("lesson", "lessons", "takeaway", "lesson learned", "key lesson",
+                         "lehre", "fazit"):
                 lesson = " ".join([clean_inline(text), *map(clean_inline, items)]).strip()
         if not lesson and fields:
             # Without a "Lesson:" label, the closing statement is the lesson.

@@ -16,14 +16,18 @@ from .markdown import Block
 TITLE_LABEL = re.compile(
     r"^\s*(?:living\s+description|meta[- ]?issue|investigation)\s*[:\-–—]\s*", re.I
 )
-VERSION_HEADING = re.compile(
-    r"^\s*(?:version|hypothesis|hypothese|v)\s*\.?\s*#?\s*(\d{1,4})\b(.*)$", re.I)
+_VERSION_HEADING = re.compile(
+    r"^\s*(?:version|hypothesis|hypothese|theory|v)\s*\.?\s*(?:v\.?\s*)?#?\s*(\d{1,4})\b(.*)$",
+    re.I)
+# "Status (v1) — January 13, 2025 — Title": a word, the version in parentheses, then more.
+_LABELLED_VERSION = re.compile(
+    r"^\s*[^\W\d_][\w ]{0,30}?\s*\(\s*v(?:ersion)?\s*(\d{1,4})\s*\)\s*[-–—:·|]\s*(\S.*)$", re.I)
 _LABEL = re.compile(
     r"^\s*(?:\*\*|__)\s*(?P<a>[^*_:\n]{1,40}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(?P<ra>.*)$"
     r"|^\s*(?P<b>[^\W\d_][\w '/&-]{0,30}?)\s*:(?:\s+(?P<rb>.*))?$"
 )
 TARGET = re.compile(
-    r"\(\s*target\s*:?\s*(?P<op><=|>=|≤|≥|<|>|=)?\s*(?P<value>[^()\n]{1,40}?)\s*\)", re.I
+    r"\(\s*target\s*:?\s*(?P<op><=|>=|≤|≥|<|>|=)?\s*(?P<value>[^()\n]{1,120}?)\s*\)", re.I
 )
 METRIC_LINE = re.compile(
     r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+)?(?P<name>[^:\n]{1,80}?)\s*:\s*(?P<value>.*)$"
@@ -81,16 +85,31 @@ RESULT_FORMS = "✅ Success, ⚠️ Partial, ❌ Failed or 🔄 In progress"
 FIELD_NAMES: dict[str, str] = {
     name: field_name
     for field_name, names in {
-        "theory": ("theory", "hypothesis", "theory/hypothesis", "working theory", "idea"),
-        "evidence": ("evidence", "observations", "observed", "why we believed it", "signals"),
-        "test": ("test", "tests", "tested by", "tested with", "experiment", "experiments"),
-        "result": ("result", "results", "outcome", "status", "verdict"),
+        "theory": ("theory", "hypothesis", "theory/hypothesis", "working theory", "idea",
+                   "annahme", "hypothese", "vermutung", "idee", "belief", "we believed"),
+        "evidence": ("evidence", "observations", "observed", "why we believed it", "signals",
+                     "why we thought so", "supporting evidence", "belege", "beobachtungen",
+                     "indizien", "hinweise"),
+        "test": ("test", "tests", "tested by", "tested with", "experiment", "experiments",
+                 "tested in", "getestet mit", "getestet durch"),
+        "result": ("result", "results", "outcome", "status", "verdict", "ergebnis",
+                   "resultat"),
         "learning": ("learning", "learnings", "lesson", "lessons", "learned",
-                     "what we learned"),
-        "validation": ("validation", "validated by", "confirmation", "proof"),
+                     "what we learned", "learnt", "takeaway", "erkenntnis", "gelernt",
+                     "lehre"),
+        "validation": ("validation", "validated by", "confirmation", "proof", "validierung",
+                       "bestätigung", "nachweis"),
     }.items()
     for name in names
 }
+
+def version_heading(heading: str) -> tuple[int, str] | None:
+    """``Version 2 (date) - Title``, ``v2 — date — title``, ``Hypothesis 2: …`` or ``Status
+    (v2) — date — title`` as (number, what follows the number); else ``None``."""
+    text = clean_inline(heading)
+    match = _VERSION_HEADING.match(text) or _LABELLED_VERSION.match(text)
+    return (int(match.group(1)), match.group(2)) if match else None
+
 
 def parse_result(text: str) -> Result | None:
     """The result named by ``text``; emoji first, else the earliest result word."""
@@ -129,7 +148,9 @@ Field = tuple[str, str, list[str], int]  # label, inline text, list items, line
 
 
 def labelled_fields(blocks: list[Block]) -> list[Field]:
-    """``(label, inline text, list items, line)`` for each ``**Label:**`` of a section."""
+    """``(label, inline text, list items, line)`` for each ``**Label:**`` of a section, and
+    for each ``- Label: text`` item of a list of fields (one whose first item is a field such
+    as ``- Hypothesis: …``; its nested items belong to the field above them)."""
     found: list[Field] = []
     for block in blocks:
         if block.kind == "paragraph":
@@ -140,8 +161,30 @@ def labelled_fields(blocks: list[Block]) -> list[Field]:
                 elif found and found[-1][3] >= block.line:
                     label, text, items, at = found[-1]
                     found[-1] = (label, f"{text} {line.strip()}".strip(), items, at)
+        elif block.kind == "list" and _fields_list(block):
+            _list_fields(block, found)
         elif block.kind == "list" and found:
             found[-1][2].extend(item.text for item in block.items)
         elif block.kind == "fence" and found:
             found[-1][2].extend(line for line in block.text.splitlines() if line.strip())
     return found
+
+
+def item_label(text: str) -> tuple[str, str] | None:
+    """A list item's ``Label: text`` (its lines joined), else ``None``."""
+    return split_label(" ".join(text.split()))
+
+
+def _fields_list(block: Block) -> bool:
+    first = next((item for item in block.items if item.depth == 1), None)
+    labelled = item_label(first.text) if first is not None else None
+    return labelled is not None and labelled[0] in FIELD_NAMES
+
+
+def _list_fields(block: Block, found: list[Field]) -> None:
+    for item in block.items:
+        labelled = item_label(item.text) if item.depth == 1 else None
+        if labelled is not None:
+            found.append((labelled[0], labelled[1], [], item.line))
+        elif found:
+            found[-1][2].append(" ".join(item.text.split()))

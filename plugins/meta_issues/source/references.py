@@ -16,7 +16,9 @@ _VERSION_REF = re.compile(
 )
 # A list after the first number: "3, 4 and 6", "1–4", "2 to 5", "3/4".
 _JOIN = r"(?:,|\band\b|\bor\b|\bund\b|&|\+|/)"
-_RANGE = r"(?:–|—|(?<=\d)-(?=#?\d)|\bto\b|\bthrough\b|\bbis\b)"
+# A spaced dash ranges only when no word follows ("Versuch 1 – 24 statt 12 Pods" is not 1–24).
+_RANGE = (r"(?:(?<=\d)[–—-](?=#?\d)|\s[–—]\s?(?=#?\d{1,4}\b(?!\s+[^\W\d_]))"
+          r"|\bto\b|\bthrough\b|\bbis\b)")
 # Words right before a reference that make it point elsewhere rather than name the test.
 _MENTION_BEFORE = re.compile(
     r"(?:\bfrom|\bsince|\bthan|\bvs\.?|\bversus|\bunlike|\blike|\bsee|\bover|\bafter"

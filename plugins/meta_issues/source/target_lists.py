@@ -126,8 +126,10 @@ def _split_inline(text: str) -> list[str]:
     as ``0,1`` is not a separator)."""
     if not text.strip():
         return []
-    return [part for part in re.split(r"\s*;\s*|,\s+(?=[^\d\s])|\s+and\s+|\s+und\s+", text)
-            if part.strip()]
+    # A sentence after the list ("… ≤ 30 min. All five numbers are lower-is-better.") ends it.
+    parts = re.split(r"\s*;\s*|,\s+(?=[^\d\s])|\s+and\s+|\s+und\s+|(?<=[^\W\d_])\.\s+(?=[A-Z])",
+                     text)
+    return [part for part in parts if part.strip()]
 
 
 def _add(found: list[Target], target: Target | None) -> None:

@@ -3,8 +3,6 @@ version, with its labelled fields (Theory, Evidence, Test, Result, Learning, Val
 
 from __future__ import annotations
 
-import re
-
 from ..model import Location, Result, Version
 from .context import Context
 from .dates import without_date
@@ -18,11 +16,11 @@ from .recognisers import (
 )
 
 
-def read_version(context: Context, section: Section, match: re.Match[str], path: str) -> None:
-    """The version of ``section``, whose heading ``match``ed ``VERSION_HEADING``."""
+def read_version(context: Context, section: Section, heading: tuple[int, str], path: str
+                 ) -> None:
+    """The version of ``section``, whose heading is ``(number, the rest)``."""
     issue, report = context.issue, context.report
-    number = int(match.group(1))
-    rest = match.group(2)
+    number, rest = heading
     location = Location(path, section.line)
     found = context.find_date(rest, location)
     title = without_date(rest, found)
