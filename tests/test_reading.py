@@ -453,3 +453,147 @@ def test_attempt_words_option() -> None:
             parse({"attempt_words": bad})
         assert raised.value.option == "attempt_words"
 
+
+
+# --- versions and their fields in other hands -----------------------------------------------------
+
+@pytest.mark.parametrize("heading", [
+    "### Version 2 (2025-01-20) - Partition skew",
+    "### v2 — 2025-01-20 — Partition skew",
+    "### V2 (Jan 20, 2025): Partition skew",
+    "### Status (v2) — January 20, 2025 — Partition skew",
+    "### Hypothese v2 (20.01.2025): Partition skew",
+    "### v.2 · 20.01.2025 · Partition skew",
+    "### Version 2, 2025-01-20: Partition skew",
+])
+def test_version_headings_in_seven_hands(tmp_path: Path, heading: str) -> None:
+    readme = f"# T\n\n## History\n\n{heading}\n\n**Result:** ✅ Success\n"
+    versions = issue_of(read(tmp_path, {"README.md": readme})).versions
+    assert [(v.number, v.date, v.title) for v in versions] == [
+        (2, "2025-01-20", "Partition skew")]
+
+
+def test_a_current_heading_that_names_a_version_is_not_a_version(tmp_path: Path) -> None:
+    readme = ("# T\n\n## Aktueller Stand (v3) – Where we are now\n\nDie Insert-Größe.\n\n"
+              "## Verlauf\n\n### Hypothese v3 (10.02.2025): Die Insert-Größe\n\n"
+              "**Ergebnis:** ✅ gelöst\n")
+    issue = issue_of(read(tmp_path, {"README.md": readme}))
+    assert issue.current is not None and issue.current.version == 3
+    assert [(v.number, v.title, v.result) for v in issue.versions] == [
+        (3, "Die Insert-Größe", Result.SUCCESS)]
+
+
+@pytest.mark.parametrize("fields", [
+    # bold labels in paragraphs (the convention), plain labels, list items, bold list items,
+    # and another language
+    "**Theory:** Skew\n\n**Evidence:**\n- one hot key\n- a slow worker\n\n**Test:** Run 1\n\n"
+    "**Result:** ❌ Failed\n",
+    "Theory: Skew\n\nEvidence:\n\n- one hot key\n- a slow worker\n\nTest: Run 1\n"
+    "Result: failed\n",
+    "- Hypothesis: Skew\n- Evidence:\n  - one hot key\n  - a slow worker\n- Test: Run 1 — resume "
+    "from Run 0's checkpoint\n- Result: rolled back after an hour\n",
+    "- **Idea:** Skew\n- **Why we thought so:**\n  - one hot key\n  - a slow worker\n"
+    "- **Tested by:** Run 1\n- **Outcome:** reverted\n",
+    "**Annahme:** Skew\n\n**Belege:**\n- one hot key\n- a slow worker\n\n**Test:** Run 1\n\n"
+    "**Ergebnis:** ❌ gescheitert\n",
+])
+def test_version_fields_in_five_hands(tmp_path: Path, fields: str) -> None:
+    readme = f"# T\n\n## History\n\n### v1 — 2025-02-03 — bad shard\n\n{fields}"
+    version = issue_of(read(tmp_path, {"README.md": readme})).versions[0]
+    assert (version.theory, version.evidence) == ("Skew", ["one hot key", "a slow worker"])
+    assert (version.tests, version.result) == ([1], Result.FAILED)
+
+
+def test_attempt_file_labels_as_list_items(tmp_path: Path) -> None:
+    kb = read(tmp_path, {
+        "README.md": "# T\n\n## History\n\n### v3 — 2025-02-10 — logits\n\n- Test: Run 3\n"
+                     "- Result: rolled back\n",
+        "attempts/run-3-qk-norm.md": "# Run 3: QK-norm\n\n- Date: 2025-02-10\n- Hypothesis: v3\n"
+                                     "- Outcome: rolled back after 2h40m\n"})
+    attempt = next(a for a in issue_of(kb).attempts if a.number == 3)
+    assert (attempt.title, attempt.date, attempt.versions, attempt.result) == (
+        "QK-norm", "2025-02-10", [3], Result.FAILED)
+
+
+# --- tables of attempts ---------------------------------------------------------------------------
+
+def test_a_table_of_attempts_says_what_each_was(tmp_path: Path) -> None:
+    readme = ("# T\n\n## Measurements\n\n| Metric | Baseline | Attempt #1 | Attempt #2 |\n"
+              "|---|---|---|---|\n| p90 cold start | 3.1 s | 2.7 s | 2.9 s |\n\n"
+              "## The attempts in brief\n\n| # | What we changed | Date | Outcome |\n"
+              "|---|---|---|---|\n| Baseline | Release 7.14 | 9 January 2025 | — |\n"
+              "| Attempt #1 | Lazy SDK initialisation | 15 January 2025 | Partial |\n"
+              "| Attempt #2 | Config off the main thread | 22 January 2025 | Reverted on 24 "
+              "January |\n")
+    attempts = issue_of(read(tmp_path, {"README.md": readme})).attempts
+    assert [(a.number, a.title, a.date, a.result) for a in attempts] == [
+        (0, "Baseline", "2025-01-09", Result.BASELINE),
+        (1, "Lazy SDK initialisation", "2025-01-15", Result.PARTIAL),
+        (2, "Config off the main thread", "2025-01-22", Result.FAILED)]
+
+
+def test_rows_numbered_under_an_attempt_header(tmp_path: Path) -> None:
+    readme = ("# T\n\n## Runs compared\n\n| Attempt | Write downtime | Errors |\n|---|---|---|\n"
+              "| 000 — Baseline | — | 14 |\n| 001 — pg_upgrade rehearsal | 48 min | — |\n"
+              "| 004 — Batched id translation | 4 min | 12 |\n\n## Follow-ups\n\n"
+              "| # | Follow-up | Owner |\n|---|---|---|\n| 1 | Decommission 12 | dbre |\n")
+    issue = issue_of(read(tmp_path, {"README.md": readme}))
+    assert [(a.number, a.title) for a in issue.attempts] == [
+        (0, "Baseline"), (1, "pg_upgrade rehearsal"), (4, "Batched id translation")]
+    assert {n: v.value for n, v in metric(issue, "Write downtime").values.items()} == {
+        1: 48, 4: 4}
+
+
+def test_root_causes_from_a_table_column(tmp_path: Path) -> None:
+    readme = ("# T\n\n## TL;DR (v3)\n\nThird-party tags own the main thread.\n\n"
+              "| # | Root cause | Fixed by |\n|---|---|---|\n"
+              "| 1 | Tags load synchronously | Fix 3 |\n"
+              "| 2 | Autocomplete per keystroke | Fix 4 |\n")
+    current = issue_of(read(tmp_path, {"README.md": readme})).current
+    assert current is not None and current.root_causes == [
+        "Tags load synchronously", "Autocomplete per keystroke"]
+
+
+# --- sections of values ---------------------------------------------------------------------------
+
+def test_a_section_of_attempt_sections_holds_values_whatever_its_title(tmp_path: Path) -> None:
+    readme = ("# T\n\n## Savings, fix by fix\n\n### Baseline — December bill\n\n"
+              "- Cross-AZ transfer: 310 TB\n- Owner: finops\n\n### Fix 1 — Gateway endpoint\n\n"
+              "- Cross-AZ transfer: 122 TB\n\nTotal saving: 188 TB, or about half.\n")
+    kb = read(tmp_path, {"README.md": readme}, ("Attempt", "Fix"))
+    issue = issue_of(kb)
+    assert [(m.name, {n: v.value for n, v in m.values.items()}) for m in issue.metrics] == [
+        ("Cross-AZ transfer", {0: 310, 1: 122})]
+    assert codes(kb) == []
+
+
+def test_a_sentence_can_say_which_way_all_numbers_of_a_section_improve(tmp_path: Path) -> None:
+    readme = ("# T\n\n## Numbers\n\nAll five numbers are lower-is-better.\n\n"
+              "### attempt 000 — before\n\n- quarantined tests: 27\n\n### attempt 001 — poll\n\n"
+              "- quarantined tests: 22\n\n## Other\n\n### Attempt 002 (x)\n\n- widgets: 3\n")
+    issue = issue_of(read(tmp_path, {"README.md": readme}))
+    assert metric(issue, "quarantined tests").better == "lower"
+
+
+def test_a_failed_run_that_never_reached_its_target_does_not_contradict_it(
+        tmp_path: Path) -> None:
+    readme = ("# T\n\n## History\n\n### v1 — 2025-02-03 — shard\n\n- Test: Run 1\n"
+              "- Result: failed — diverged\n\n## Results\n\n### Run 0 — baseline\n\n"
+              "- Throughput: 318 tok/s (target: ≥ 300 tok/s)\n- Eval loss: n/a (diverged)\n\n"
+              "### Run 1 — drop shard\n\n- Throughput: 318 tok/s\n- Eval loss: n/a (diverged)\n\n"
+              "Targets: eval loss ≤ 2.55\n\n### Run 2 — lower LR\n\n- Throughput: 318 tok/s\n"
+              "- Eval loss: 2.66\n")
+    kb = read(tmp_path, {"README.md": readme})
+    assert "RESULT_CONTRADICTS_TARGETS" not in [code for code, _ in codes(kb)]
+    assert metric(issue_of(kb), "Eval loss").target is not None
+
+
+def test_a_log_that_starts_as_bullets_and_goes_on_with_headings(tmp_path: Path) -> None:
+    log = ("# Log\n\n- **2025-01-06** Opened.\n- **2025-01-14** Versuch 1 live.\n\n"
+           "## 05.02.2025 – Versuch 2 ausgewertet\n\nTeilweise.\n\n"
+           "## 12.02.2025 – Versuch 3 auf Staging\n\n- 61.200 rows/s\n")
+    entries = issue_of(read(tmp_path, {"README.md": "# T\n", "implementation-log.md": log},
+                            ("Attempt", "Versuch"))).log_entries
+    assert [(e.date, e.title, e.attempts) for e in entries] == [
+        ("2025-01-06", "Opened", []), ("2025-01-14", "Versuch 1 live", [1]),
+        ("2025-02-05", "Versuch 2 ausgewertet", [2]), ("2025-02-12", "Versuch 3 auf Staging", [3])]

@@ -42,15 +42,17 @@ def read_log(context: Context, document: Document) -> None:
             versions=version_refs(f"{title}\n{text}"),
             location=Location(document.path, section.line),
         ))
-    if not context.issue.log_entries:
-        _dated_items(context, document, used)
+    _dated_items(context, document, used)
+    context.issue.log_entries.sort(key=lambda entry: entry.location.line)
 
 
 def _dated_items(context: Context, document: Document, used: set[str]) -> None:
-    """No dated headings: dated list items ("- 2024-09-01: ...") are the entries."""
+    """Dated list items ("- 2024-09-01: ...") outside any entry heading are entries too: a
+    log often starts as bullets and goes on with a heading per day."""
     blocks = parse_blocks(document.body, document.body_line)
+    first_entry = next((b.line for b in blocks if b.kind == "heading" and b.level > 1), None)
     for block in blocks:
-        if block.kind != "list":
+        if block.kind != "list" or (first_entry is not None and block.line > first_entry):
             continue
         for item in block.items:
             if item.depth != 1:
