@@ -378,3 +378,97 @@ def test_fixture_fails_on_undeclared_and_missing_warnings(build_site: BuildSite,
         build_site(seed_files(complete=True), config, expect_warnings=["UNKNOWN_RESULT"])
     site = build_site(files, config, expect_warnings=[r"'gone\.md'"])
     assert len(site.warnings) == 1
+
+
+# --- values as their authors write them (issue 15) -------------------------------------------
+
+_IMPORT_README = """# Nächtlicher Import
+
+**Last Updated:** 2025-01-20
+
+## Current Understanding (v1)
+
+Eine schiefe Partitionierung bremste den Import.
+
+## Evolution of Understanding
+
+### Version 1 (2025-01-13) - Schiefe Partitionen
+
+**Theory:** Eine Partition hält 80 % der Zeilen.
+**Test:** Attempt 001
+**Result:** ✅ Success
+**Learning:** Gleichmäßig partitionieren.
+
+## Impact Analysis
+
+### Before (Attempt 000 - Baseline)
+
+- Durchsatz: 18.450 rows/s (target: ≥ 50.000 rows/s)
+- Laufzeit: 41 h 12 min
+- Kosten: 0,84 €/Tag
+
+### After Attempt 001 (Partitionierung)
+
+- Durchsatz: ≈ 61k rows/s
+- Laufzeit: 2h40m
+- Kosten: 0,31 €/Tag
+"""
+
+
+def test_decimal_comma_readme_shows_the_numbers_it_means(build_site: BuildSite,
+                                                         chart_cache: Path) -> None:
+    files = {"meta-issues/import/README.md": _IMPORT_README}
+    site = build_site(files, _meh_config(chart_cache), strict=True)
+    assert site.warnings == []
+    overview = site.html("meta-issues/import/index.md")
+    row = re.search(r"<td>Durchsatz</td>(.*?)</tr>", overview.source, re.S)
+    assert row is not None
+    assert "18,450 rows/s" in row.group(1)
+    assert "61,000 rows/s" in row.group(1)
+    assert "≥ 50,000 rows/s" in row.group(1)
+    laufzeit = re.search(r"<td>Laufzeit</td>(.*?)</tr>", overview.source, re.S)
+    assert laufzeit is not None and "2,472 min" in laufzeit.group(1)
+    assert "160 min" in laufzeit.group(1)
+    kosten = re.search(r"<td>Kosten</td>(.*?)</tr>", overview.source, re.S)
+    assert kosten is not None and "0.84 €/Tag" in kosten.group(1)
+    assert "18.45 rows/s" not in overview
+    assert not re.search(r"[^,.0-9]50 rows/s", overview.source)
+    export = site.json()
+    metrics = {m["name"]: m for m in export["meta_issues"][0]["metrics"]}
+    assert metrics["Durchsatz"]["target"] == {"op": ">=", "value": 50000, "unit": "rows/s"}
+
+
+def test_currency_written_first_is_shown_first(build_site: BuildSite, chart_cache: Path) -> None:
+    readme = _IMPORT_README.replace("0,84 €/Tag", "€0.84").replace("0,31 €/Tag", "€0.31")
+    site = build_site({"meta-issues/import/README.md": readme}, _meh_config(chart_cache),
+                      strict=True)
+    overview = site.html("meta-issues/import/index.md").source
+    kosten = re.search(r"<td>Kosten</td>(.*?)</tr>", overview, re.S)
+    assert kosten is not None
+    assert "€0.84" in kosten.group(1) and "€0.31" in kosten.group(1)
+
+
+def test_ambiguous_value_is_shown_as_written_with_a_problem(build_site: BuildSite,
+                                                            chart_cache: Path) -> None:
+    # Without "4,2"-like numbers the file does not say whether 18.450 is 18.45 or 18450.
+    readme = (_IMPORT_README.replace("- Kosten: 0,84 €/Tag\n", "")
+              .replace("- Kosten: 0,31 €/Tag\n", "")
+              .replace(" (target: ≥ 50.000 rows/s)", ""))
+    line = readme.split("\n").index("- Durchsatz: 18.450 rows/s") + 1
+    pattern = re.escape(f"meta-issues/import/README.md:{line}: NUMBER_AMBIGUOUS")
+    site = build_site({"meta-issues/import/README.md": readme}, _meh_config(chart_cache),
+                      expect_warnings=[pattern])
+    assert len(site.warnings) == 1
+    overview = site.html("meta-issues/import/index.md")
+    problems = [e for e in overview.with_class("admonition") if "warning" in e.classes]
+    assert problems, "the overview shows no problem box"
+    box = overview.source[overview.source.index("Problems in the source files"):]
+    assert "NUMBER_AMBIGUOUS" in box[:2000] and "could be 18.45 or 18450" in box[:2000]
+    row = re.search(r"<td>Durchsatz</td>(.*?)</tr>", overview.source, re.S)
+    assert row is not None
+    assert "61,000 rows/s" in row.group(1)
+    assert "18.45" not in row.group(1) and "18,450" not in row.group(1)
+    # The living description shows the value as its author wrote it.
+    assert "Durchsatz: 18.450 rows/s" in re.sub(r"<[^>]+>", "", overview.source)
+    attempts = site.json()["meta_issues"][0]["attempts"]
+    assert "Durchsatz" not in next(a for a in attempts if a["number"] == 0)["metrics"]

@@ -75,7 +75,8 @@ class Quantity:
     """A measured value as written, reduced to a number and a canonical unit.
 
     ``low``/``high`` keep a range such as ``~50-100ms`` (``value`` is then its midpoint);
-    ``approximate`` records ``~``, ``≈``, ``about`` and open bounds such as ``5+``.
+    ``approximate`` records ``~``, ``≈``, ``about`` and open bounds such as ``5+``;
+    ``unit_before`` a unit written before the number (``€0.84``, ``USD 12k``).
     """
 
     value: float
@@ -85,6 +86,7 @@ class Quantity:
     low: float | None = None
     high: float | None = None
     bound: Literal["", "at_least", "at_most"] = ""
+    unit_before: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -130,6 +132,8 @@ class Metric:
     better: Better | None
     target: Target | None = None
     values: dict[int, Measurement] = field(default_factory=dict)
+    # Shown as its authors write it: "€0.84" rather than "0.84 €".
+    unit_before: bool = False
 
     @property
     def slug(self) -> str:
@@ -228,6 +232,36 @@ class CurrentUnderstanding:
     location: Location
 
 
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a document writes numbers, judged from the numbers only one convention explains.
+
+    ``points`` counts numbers such as ``4.2``, ``0.84``, ``1,234.5`` (a decimal point);
+    ``commas`` those such as ``4,2``, ``0,84``, ``1.234,5`` (a decimal comma). The examples
+    (the first of each, with its line) let a diagnostic show the author what was seen.
+    """
+
+    points: int = 0
+    commas: int = 0
+    point_example: str = ""
+    comma_example: str = ""
+
+    @property
+    def decimal(self) -> Literal[".", ",", "", "mixed"]:
+        """The decimal mark: ``""`` without evidence, ``"mixed"`` when it conflicts.
+
+        One side wins outright, or by at least three examples to one: a stray ``TLS 1.3`` in a
+        document full of decimal commas does not make its ``18.450`` doubtful.
+        """
+        if self.points == self.commas == 0:
+            return ""
+        if self.points >= 3 * self.commas:
+            return "."
+        if self.commas >= 3 * self.points:
+            return ","
+        return "mixed"
+
+
 @dataclass
 class Metadata:
     """What a README's front matter declares about the investigation, as written (dates in
@@ -255,6 +289,7 @@ class Document:
     body: str
     body_line: int
     front_text: str = ""
+    numbers: NumberStyle = NumberStyle()
 
 
 @dataclass

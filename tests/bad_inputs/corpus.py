@@ -385,6 +385,14 @@ CASES: dict[str, Case] = {
             "# Attempt 001\n\n<script>x</script>\n\n[a](javascript:x)\n")})),
     "49-metrics-not-mapping": Case(_issue("metrics-list", {
         "attempts/001-warm.md": _fm("version: 1\nmetrics: [Latency, 5ms]\ntitle: [a, b]\n")})),
+    # --- numbers whose decimal mark the file does not settle
+    "50-ambiguous-numbers": Case(_issue("ambiguous", {
+        "attempts/001-warm.md": _metrics(['Throughput: "18.450 rows/s"', 'Sent: "1,310 msg/s"'],
+                                         "version: 1\n"),
+        "attempts/002-mixed.md": _metrics(
+            ['Sent: "1,310 msg/s"'], "version: 1\n"
+        ).replace("Body.", "Latency fell from 4.2 s to 0,84 s."),
+    }, readme_text=BASE.replace("(target: <100ms)", "(target: <1.000 ms)"))),
 }
 
 

@@ -167,7 +167,7 @@ def _value_labels(ax: Axes, spec: MetricChartSpec, finite: Points, values: list[
         index, point = finite[slot]
         below = values[slot] < 0
         ax.annotate(
-            format_quantity(point.value, unit),
+            format_quantity(point.value, unit, spec.unit_before),
             xy=(slot, values[slot]),
             xytext=(0, -2 if below else 2),
             textcoords="offset points",
@@ -208,7 +208,8 @@ def _target_line(
 def _target_text(spec: MetricChartSpec, target: float) -> str:
     op = _TARGET_OPS.get((spec.target_op or "").strip(), "")
     unit = label(spec.unit, 16) if spec.unit else ""
-    return " ".join(part for part in ("target", op, format_quantity(target, unit)) if part)
+    return " ".join(part for part in ("target", op, format_quantity(target, unit, spec.unit_before))
+                    if part)
 
 
 def _x_labels(ax: Axes, spec: MetricChartSpec, finite: Points, width_in: float) -> float:

@@ -30,6 +30,7 @@ class MetricChartSpec:
     target_op: str | None = None  # "<", "<=", ">", ">="
     target_value: float | None = None  # in `unit`
     compact: bool = False
+    unit_before: bool = False  # a currency written before the number: "€0.84"
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ class MetricMove:
     met_before: bool | None = None
     met_after: bool | None = None
     better: Better | None = "lower"
+    unit_before: bool = False
 
     @property
     def delta(self) -> float | None:
@@ -133,10 +134,10 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _target_text(target: Target | None, unit: str) -> str | None:
+def _target_text(target: Target | None, metric: Metric) -> str | None:
     if target is None:
         return None
-    return f"{target.op} {format_quantity(target.value, unit)}".strip()
+    return f"{target.op} {format_quantity(target.value, metric.unit, metric.unit_before)}".strip()
 
 
 def compare_issue(base: MetaIssue | None, head: MetaIssue | None) -> IssueChanges:
@@ -158,15 +159,15 @@ def compare_issue(base: MetaIssue | None, head: MetaIssue | None) -> IssueChange
     for metric in head.metrics:
         old_metric = base_metrics.pop(_key(metric.name), None)
         changes.metrics.extend(_metric_moves(old_metric, metric))
-        before = _target_text(old_metric.target, metric.unit) if old_metric else None
-        after = _target_text(metric.target, metric.unit)
+        before = _target_text(old_metric.target, metric) if old_metric else None
+        after = _target_text(metric.target, metric)
         if old_metric is not None and before != after:
             changes.targets.append(TargetChange(metric.name, before, after))
     for gone in base_metrics.values():
         for number, measurement in sorted(gone.values.items()):
             changes.metrics.append(MetricMove(gone.name, number, gone.unit, measurement.value,
                                               None, _met(gone, measurement.value), None,
-                                              gone.better))
+                                              gone.better, gone.unit_before))
     return changes
 
 
@@ -196,7 +197,7 @@ def _metric_moves(old: Metric | None, new: Metric) -> list[MetricMove]:
         if old is not None and number in old.values:
             met_before = _met(old, old.values[number].value)
         moves.append(MetricMove(new.name, number, new.unit, before, after, met_before,
-                                _met(new, after), new.better))
+                                _met(new, after), new.better, new.unit_before))
     return moves
 
 
@@ -222,7 +223,7 @@ def _moved(move: MetricMove) -> str:
         return "value removed"
     delta = move.delta or 0.0
     sign = "+" if delta > 0 else "−" if delta < 0 else "±"
-    text = f"{sign}{format_quantity(abs(delta), move.unit)}"
+    text = f"{sign}{format_quantity(abs(delta), move.unit, move.unit_before)}"
     percent = move.percent
     if percent is not None:
         text += f" ({sign}{abs(percent):.0f}%)" if abs(percent) >= 1 else \
@@ -230,8 +231,8 @@ def _moved(move: MetricMove) -> str:
     return f"{text}, {judgement(move.better, delta)}"
 
 
-def _value(value: float | None, unit: str) -> str:
-    return "—" if value is None else esc(format_quantity(value, unit))
+def _value(value: float | None, move: MetricMove) -> str:
+    return "—" if value is None else esc(format_quantity(value, move.unit, move.unit_before))
 
 
 def _met_text(move: MetricMove) -> str:
@@ -347,7 +348,7 @@ def _metric_lines(moves: list[MetricMove], issue: MetaIssue, links: _Links) -> l
         attempt = issue.attempt(move.attempt)
         title = attempt.title if attempt is not None else ""
         lines.append(f"| {esc(move.metric)} | {links.attempt(move.attempt, title)} | "
-                     f"{_value(move.before, move.unit)} | {_value(move.after, move.unit)} | "
+                     f"{_value(move.before, move)} | {_value(move.after, move)} | "
                      f"{_moved(move)} | {target} | {_met_text(move)} |")
     lines.append("")
     return lines

@@ -42,6 +42,7 @@ def metric_chart(ctx: IssueContext, from_src: str, metric: Metric, highlight: in
     spec = MetricChartSpec(
         title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better,
         target_op=target.op if target else None, target_value=target.value if target else None,
+        unit_before=metric.unit_before,
     )
     path = ctx.layout.metric_chart(issue, metric)
     first = next(iter(metric.values.values()))
@@ -53,13 +54,14 @@ def metric_chart(ctx: IssueContext, from_src: str, metric: Metric, highlight: in
 def _alt(metric: Metric) -> str:
     """The chart in words, for readers who cannot see it."""
     values = ", ".join(
-        f"attempt {n:03d}: {format_quantity(m.value, metric.unit)}"
+        f"attempt {n:03d}: {format_quantity(m.value, metric.unit, metric.unit_before)}"
         for n, m in metric.values.items()
     )
     alt = f"{metric.name} by attempt — {values}"
     target = metric.target
     if target:
-        alt += f"; target {target.op} {format_quantity(target.value, metric.unit)}"
+        alt += (f"; target {target.op} "
+                f"{format_quantity(target.value, metric.unit, metric.unit_before)}")
     return alt
 
 

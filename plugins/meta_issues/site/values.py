@@ -34,14 +34,15 @@ def target_text(metric: Metric) -> str:
     if metric.target is None:
         return "—"
     op = {"<": "&lt;", "<=": "≤", ">": "&gt;", ">=": "≥"}.get(metric.target.op, "")
-    return f"{op} {esc(format_quantity(metric.target.value, metric.unit))}"
+    target = format_quantity(metric.target.value, metric.unit, metric.unit_before)
+    return f"{op} {esc(target)}"
 
 
 def value_text(metric: Metric, attempt: int) -> str:
     measurement = metric.values.get(attempt)
     if measurement is None:
         return "—"
-    text = format_quantity(measurement.value, metric.unit)
+    text = format_quantity(measurement.value, metric.unit, metric.unit_before)
     quantity = measurement.quantity
     if quantity.is_range:
         text += f" (range {esc(quantity.raw)})"

@@ -17,6 +17,7 @@ from .files import ATTEMPTS, LINK, OTHER, FolderInput
 from .frontmatter import ATTEMPT_SCHEMA, as_text, front_line
 from .markdown import Block, parse_blocks
 from .measurements import RawMeasurement, measure
+from .numerals import POINT
 from .recognisers import RESULT_FORMS, clean_inline, item_label, parse_result, split_label
 from .references import AttemptWords, version_refs
 
@@ -199,14 +200,19 @@ def _front_metrics(context: Context, found: AttemptFile) -> None:
         for name, raw_value in metrics.items():
             where = Location(rel, front_line(document, str(name)))
             written: object = raw_value
+            number: object = raw_value
             if isinstance(raw_value, dict):
-                written = f"{raw_value.get('value', '')}{raw_value.get('unit', '')}"
+                number = raw_value.get("value", "")
+                written = f"{number}{raw_value.get('unit', '')}"
             if isinstance(written, bool) or not isinstance(written, (str, int, float)):
                 context.report("warning", where, "METRIC_UNPARSEABLE",
                                f"metric '{name}' has value '{raw_value}' — expected a number "
                                "with an optional unit, e.g. '5,200ms'")
                 continue
-            measure(context, found.number, str(name), str(written), where, found.measurements)
+            # A YAML number is YAML's (``3.9``); quoted text follows the file's convention.
+            numbers = context.numbers_of(document) if isinstance(number, str) else POINT
+            measure(context, found.number, str(name), str(written), where, found.measurements,
+                    numbers)
     elif metrics is not None:
         context.report("warning", Location(rel, front_line(document, "metrics")),
                        "FRONTMATTER_TYPE",

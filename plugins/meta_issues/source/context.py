@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from ..model import Location, MetaIssue
+from ..model import Document, Location, MetaIssue, NumberStyle
 from .dates import DateOrder, FoundDate, find_date, folder_date_order
 from .files import FolderInput
 from .frontmatter import Report
@@ -22,6 +22,8 @@ class Context:
     report: Report
     settings: ReadingSettings = DEFAULT_READING
     folder: FolderInput | None = None
+    # The README's number convention: the one a file that shows none of its own follows.
+    numbers: NumberStyle = field(default_factory=NumberStyle)
     words: AttemptWords = field(init=False)
 
     def __post_init__(self) -> None:
@@ -51,3 +53,7 @@ class Context:
     def date(self, text: str, where: Location | None = None) -> str | None:
         found = self.find_date(text, where)
         return found.iso if found else None
+
+    def numbers_of(self, document: Document) -> NumberStyle:
+        """How ``document`` writes numbers: its own convention, else the README's."""
+        return document.numbers if document.numbers.decimal else self.numbers

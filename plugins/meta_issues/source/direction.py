@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import Better, Metric
-from ..units import unit_dimension
+from ..units import is_currency, unit_dimension
 
 # "(lower is better)", "(↓ better)", "(higher = better)", "(weniger ist besser)".
 MARKER = re.compile(
@@ -117,9 +117,11 @@ def _from_name(name: str) -> Better | None:
 
 
 def _from_unit(unit: str) -> Better | None:
+    """A duration, a size or money (also money per month) is lower-better; work done per
+    unit of time (``rows/s``, ``tok/s``) higher-better; anything else unknown."""
     dimension, _ = unit_dimension(unit)
-    if dimension in ("time", "size", "money"):
+    if dimension in ("time", "size") or is_currency(unit):
         return "lower"
-    if _WORK_UNIT.match(unit) or re.search(r"/(?:s|sec|second)$", unit):
+    if _WORK_UNIT.match(unit) or dimension.endswith("/time"):
         return "higher"
     return None

@@ -1,5 +1,6 @@
-"""One file of a meta-issue folder as a ``Document``: decoded, front matter split off, and its
-markup checked for what the renderer will not show as written."""
+"""One file of a meta-issue folder as a ``Document``: decoded, front matter split off, its
+markup checked for what the renderer will not show as written, and the way it writes numbers
+(decimal point or comma) judged from its own text."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from ..markup import MAX_INLINE_MARKUP, sanitize_markdown, too_complex
 from ..model import Document, Location
 from .files import LINK, MAX_BYTES, FolderInput
 from .frontmatter import Report, Schema, decode_source, split_front_matter
+from .numerals import combined, number_style
 
 
 def read_document(folder: FolderInput, name: str, report: Report,
@@ -33,7 +35,21 @@ def read_document(folder: FolderInput, name: str, report: Report,
     source = split_front_matter(text, rel, report, schema)
     _check_markup(source.body, rel, source.body_line, report)
     _check_complexity(source.body, rel, source.body_line, report)
-    return Document(rel, source.front_matter, source.body, source.body_line, source.front_text)
+    numbers = combined(number_style(source.body, source.body_line),
+                       number_style("\n".join(_texts(source.front_matter)), None))
+    return Document(rel, source.front_matter, source.body, source.body_line, source.front_text,
+                    numbers)
+
+
+def _texts(value: object, depth: int = 0) -> list[str]:
+    """The text values of the front matter: its numbers are YAML's, its quoted text the
+    author's (``"18.450 rows/s"``)."""
+    if isinstance(value, str):
+        return [value]
+    if depth > 8:
+        return []
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return [text for item in items for text in _texts(item, depth + 1)]
 
 
 def _check_complexity(body: str, rel: str, body_line: int, report: Report) -> None:

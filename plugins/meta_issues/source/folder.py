@@ -39,6 +39,7 @@ def parse_folder(folder: FolderInput, settings: ReadingSettings = DEFAULT_READIN
     readme = read_document(folder, README, report, README_SCHEMA)
     if readme is not None:
         issue.readme = readme
+        context.numbers = readme.numbers
         readme_data = read_readme(context, readme)
     elif folder.file(README) is None:
         report("error", Location(f"{folder_name}/{README}"), "MISSING_README",

@@ -6,8 +6,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..model import Location, Quantity
+from ..model import Location, NumberStyle, Quantity
 from .context import Context
+from .numerals import ambiguity
 from .quantities import parse_value
 from .recognisers import TARGET
 
@@ -23,11 +24,15 @@ class RawMeasurement:
 
 def measure(
     context: Context, attempt: int, name: str, value: str, location: Location,
-    raw: list[RawMeasurement],
+    raw: list[RawMeasurement], numbers: NumberStyle | None = None,
 ) -> None:
-    """Add ``name: value`` of ``attempt`` to ``raw``, or report why it is not a measurement."""
+    """Add ``name: value`` of ``attempt`` to ``raw``, or report why it is not a measurement.
+
+    ``numbers`` is the convention of the file it is written in (the README's by default).
+    """
     name = TARGET.sub("", name).strip()
-    parsed = parse_value(value)
+    style = context.numbers if numbers is None else numbers
+    parsed = parse_value(value, style)
     if parsed is None and _not_finite(value):
         context.report("warning", location, "METRIC_NOT_FINITE",
                        f"metric '{name}' has value '{value}', which is not a finite number; "
@@ -37,6 +42,11 @@ def measure(
         context.report("warning", location, "METRIC_UNPARSEABLE",
                        f"metric '{name}' has value '{value}' — expected a number with an "
                        "optional unit, e.g. '5,200ms'")
+        return
+    if parsed.ambiguous is not None:
+        context.report("warning", location, "NUMBER_AMBIGUOUS",
+                       f"metric '{name}' has value '{value}': "
+                       f"{ambiguity(parsed.ambiguous, style)}")
         return
     if parsed.no_data or parsed.quantity is None:
         return

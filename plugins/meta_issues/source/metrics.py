@@ -44,7 +44,8 @@ def merge_metrics(
         names.setdefault(key, name)
     metrics: list[Metric] = []
     for key, group in groups.items():
-        metric = Metric(name=names[key], unit=_common_unit(group), better=None)
+        metric = Metric(name=names[key], unit=_common_unit(group), better=None,
+                        unit_before=_written_before(group))
         for measurement in group:
             _add_value(context, metric, measurement)
         if metric.values:
@@ -90,6 +91,12 @@ def _common_unit(group: list[RawMeasurement]) -> str:
     best = max(units.values())
     candidates = [u for u, n in units.items() if n == best]
     return baseline_unit if baseline_unit in candidates else sorted(candidates)[0]
+
+
+def _written_before(group: list[RawMeasurement]) -> bool:
+    """Whether most of the metric's amounts put their currency first (``€0.84``)."""
+    before = [m.quantity.unit_before for m in group]
+    return sum(before) * 2 > len(before)
 
 
 def _add_value(context: Context, metric: Metric, measurement: RawMeasurement) -> None:

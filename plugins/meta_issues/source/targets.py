@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Location, Target
+from ..model import Document, Location, NumberStyle, Target
 from .context import Context
-from .quantities import parse_value
+from .numerals import POINT, ambiguity
+from .quantities import ParsedValue, parse_value
 from .recognisers import TARGET, clean_inline
 
 _OPERATORS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "≤": "<=", "≥": ">=", "=": ""}
@@ -20,7 +21,7 @@ def read_targets(context: Context, document: Document, lines: list[str]) -> list
     for index, line in enumerate(lines):
         for match in TARGET.finditer(line):
             location = Location(document.path, document.body_line + index)
-            target = _inline_target(context, match, line, location)
+            target = _inline_target(context, match, line, location, document.numbers)
             if target is not None:
                 found.append(target)
     found.extend(_front_matter_targets(context, document))
@@ -28,11 +29,14 @@ def read_targets(context: Context, document: Document, lines: list[str]) -> list
 
 
 def _inline_target(
-    context: Context, match: re.Match[str], line: str, location: Location
+    context: Context, match: re.Match[str], line: str, location: Location,
+    numbers: NumberStyle,
 ) -> Target | None:
     label = _target_label(line[: match.start()])
     op_text = match["op"] or ""
-    parsed = parse_value(match["value"])
+    parsed = parse_value(match["value"], numbers)
+    if _ambiguous(context, parsed, match.group(0).strip("() "), numbers, location):
+        return None
     if parsed is None or parsed.quantity is None or not label:
         context.report("warning", location, "TARGET_UNPARSEABLE",
                        f"target '{match.group(0)}' — expected e.g. '(target: <1s)' "
@@ -44,6 +48,16 @@ def _inline_target(
     )
     return Target(op, quantity.value, quantity.unit,  # type: ignore[arg-type]
                   match.group(0).strip("() "), label, location)
+
+
+def _ambiguous(context: Context, parsed: ParsedValue | None, written: str,
+               numbers: NumberStyle, location: Location) -> bool:
+    """Report a target whose number the file's convention cannot settle."""
+    if parsed is None or parsed.ambiguous is None:
+        return False
+    context.report("warning", location, "NUMBER_AMBIGUOUS",
+                   f"target '{written}': {ambiguity(parsed.ambiguous, numbers)}")
+    return True
 
 
 def _target_label(before: str) -> str:
@@ -66,9 +80,14 @@ def _front_matter_targets(context: Context, document: Document) -> list[Target]:
         return found
     for name, spec in targets.items():
         text = str(spec)
+        # A YAML number (``50000``, ``0.7``) is YAML's; a quoted one is written in the file's
+        # convention.
+        numbers = document.numbers if isinstance(spec, str) else POINT
         match = re.match(r"\s*(<=|>=|≤|≥|<|>)?\s*(.*)$", text)
-        parsed = parse_value(match.group(2)) if match else None
+        parsed = parse_value(match.group(2), numbers) if match else None
         location = Location(document.path, 1)
+        if _ambiguous(context, parsed, f"target: {text}", numbers, location):
+            continue
         if parsed is None or parsed.quantity is None:
             context.report("warning", location, "TARGET_UNPARSEABLE",
                            f"target for '{name}' is '{text}' — expected e.g. '<1s'")
