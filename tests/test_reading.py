@@ -126,15 +126,15 @@ def test_a_test_line_names_what_was_tested_not_what_it_mentions(test_line: str,
 
 def test_attempt_words_are_the_projects(tmp_path: Path) -> None:
     readme = ("# T\n\n## Evolution of Understanding\n\n### Version 1 (2025-01-13) - Skew\n\n"
-              "**Test:** Versuch 1\n**Result:** ✅ Success\n\n## Impact Analysis\n\n"
-              "### Before (Versuch 0)\n\n- Dauer: 40 min\n\n### After Versuch 1\n\n"
+              "**Test:** Iteration 1\n**Result:** ✅ Success\n\n## Impact Analysis\n\n"
+              "### Before (Iteration 0)\n\n- Dauer: 40 min\n\n### After Iteration 1\n\n"
               "- Dauer: 12 min\n")
     default = issue_of(read(tmp_path / "a", {"README.md": readme}))
-    german = issue_of(read(tmp_path / "b", {"README.md": readme}, ("Attempt", "Versuch")))
-    assert [a.number for a in german.attempts] == [0, 1]
-    assert german.versions[0].tests == [1]
-    assert {n: m.value for n, m in metric(german, "Dauer").values.items()} == {0: 40, 1: 12}
-    assert [a.number for a in default.attempts] == [0]  # "Versuch 1" is no attempt of theirs
+    theirs = issue_of(read(tmp_path / "b", {"README.md": readme}, ("Attempt", "Iteration")))
+    assert [a.number for a in theirs.attempts] == [0, 1]
+    assert theirs.versions[0].tests == [1]
+    assert {n: m.value for n, m in metric(theirs, "Dauer").values.items()} == {0: 40, 1: 12}
+    assert [a.number for a in default.attempts] == [0]  # "Iteration 1" is no attempt of theirs
 
 
 @pytest.mark.parametrize("name", ["02-mitigation-2.md", "mitigation-2.md", "Mitigation 2.md",

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_CACHE_DIR = ".cache/meta-issues"
-# Words that number an attempt besides "Attempt" itself ("Mitigation 3", "Experiment 2").
-DEFAULT_ATTEMPT_WORDS = ("Attempt", "Experiment", "Mitigation", "Fix", "Run")
+# Words that number an attempt besides "Attempt" itself ("Mitigation 3", "Experiment 2",
+# "Versuch 2"): each names an attempt only with its number right after it.
+DEFAULT_ATTEMPT_WORDS = ("Attempt", "Experiment", "Mitigation", "Fix", "Run", "Trial",
+                         "Versuch")
 
 
 class OptionError(ValueError):

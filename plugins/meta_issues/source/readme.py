@@ -195,6 +195,15 @@ def _current_of(context: Context, all_sections: list[Section], lines: list[str],
     return chosen
 
 
+def _without_summary_label(text: str) -> str:
+    """``**TL;DR:** From January 3 …`` → ``From January 3 …``: the label repeats the
+    section's title."""
+    labelled = split_label(text)
+    if labelled and _CURRENT_SYNONYMS.match(labelled[0]) and labelled[1]:
+        return labelled[1]
+    return text
+
+
 def _cause_column(table: Block) -> list[str]:
     """The cells of a table's Root cause column (``| # | Root cause | Fixed by |``)."""
     header = [clean_inline(cell) for cell in table.rows[0]] if table.rows else []
@@ -235,7 +244,7 @@ def _current_understanding(
                     root_causes.append(rest[1])
                 continue
             if not summary:
-                summary = " ".join(block.text.split())
+                summary = _without_summary_label(" ".join(block.text.split()))
         elif block.kind == "list" and (awaiting_causes or not root_causes):
             root_causes.extend(item.text for item in block.items if item.depth == 1)
             awaiting_causes = False
