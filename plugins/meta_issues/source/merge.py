@@ -103,6 +103,10 @@ def _attempts_of_versions(context: Context, attempts: dict[int, Attempt]) -> Non
                 attempt = attempts[number] = Attempt(
                     number, _title_from_test(context, version.test_text, number),
                     version.location)
+            elif attempt.title == _default_attempt_title(number):
+                # Named only in a table header ("Mitigation 1"): the Test line may say what
+                # it was ("Mitigation 1 — double the pods").
+                attempt.title = _title_from_test(context, version.test_text, number)
             if version.number not in attempt.versions:
                 attempt.versions.append(version.number)
 
