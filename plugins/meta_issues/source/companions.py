@@ -9,7 +9,7 @@ from ..model import Document, Location, LogEntry, TestCase
 from ..text import slugify
 from .context import Context
 from .dates import without_date
-from .markdown import Section, parse_blocks, sections, source_lines
+from .markdown import Block, Section, parse_blocks, sections, source_lines
 from .recognisers import clean_inline
 from .references import version_refs
 
@@ -17,7 +17,8 @@ from .references import version_refs
 def read_test_cases(context: Context, document: Document) -> None:
     context.issue.test_cases_doc = document
     used: set[str] = set()
-    for section, title, text in _entries(document):
+    for section, title, text in _entries(document, parse_blocks(document.body,
+                                                                document.body_line)):
         context.issue.test_cases.append(TestCase(
             title=title,
             anchor=_unique_anchor(title, used),
@@ -31,7 +32,8 @@ def read_test_cases(context: Context, document: Document) -> None:
 def read_log(context: Context, document: Document) -> None:
     context.issue.log_doc = document
     used: set[str] = set()
-    for section, title, text in _entries(document):
+    blocks = parse_blocks(document.body, document.body_line)
+    for section, title, text in _entries(document, blocks):
         found = context.find_date(title, Location(document.path, section.line))
         context.issue.log_entries.append(LogEntry(
             date=found.iso if found else None,
@@ -42,14 +44,14 @@ def read_log(context: Context, document: Document) -> None:
             versions=version_refs(f"{title}\n{text}"),
             location=Location(document.path, section.line),
         ))
-    _dated_items(context, document, used)
+    _dated_items(context, document, blocks, used)
     context.issue.log_entries.sort(key=lambda entry: entry.location.line)
 
 
-def _dated_items(context: Context, document: Document, used: set[str]) -> None:
+def _dated_items(context: Context, document: Document, blocks: list[Block],
+                 used: set[str]) -> None:
     """Dated list items ("- 2024-09-01: ...") outside any entry heading are entries too: a
     log often starts as bullets and goes on with a heading per day."""
-    blocks = parse_blocks(document.body, document.body_line)
     first_entry = next((b.line for b in blocks if b.kind == "heading" and b.level > 1), None)
     for block in blocks:
         if block.kind != "list" or (first_entry is not None and block.line > first_entry):
@@ -72,9 +74,8 @@ def _dated_items(context: Context, document: Document, used: set[str]) -> None:
             ))
 
 
-def _entries(document: Document) -> Iterator[tuple[Section, str, str]]:
+def _entries(document: Document, blocks: list[Block]) -> Iterator[tuple[Section, str, str]]:
     """``(section, title, text)`` for each heading below the H1 of a test-cases or log file."""
-    blocks = parse_blocks(document.body, document.body_line)
     lines = document.body.split("\n")
     for section in sections(blocks):
         if section.heading is None or section.heading.level == 1:

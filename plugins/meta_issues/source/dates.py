@@ -46,6 +46,10 @@ _MONTH_DAY = re.compile(
     rf"(?<![\w.])(?:{_WEEKDAY})?(?P<month>{_MONTH})\.?\s{{1,3}}{_DAY},?\s{{1,3}}{_YEAR}\b", re.I)
 
 
+_YEARISH = re.compile(r"\d\d")
+_YEAR_19_20 = re.compile(r"(?:19|20)\d\d")
+
+
 @dataclass(frozen=True)
 class FoundDate:
     """A date in a text: ISO form (``None`` when ambiguous) and where it is written."""
@@ -78,10 +82,13 @@ def folder_date_order(texts: list[str]) -> DateOrder | None:
 def find_date(text: str, order: DateOrder | None = None) -> FoundDate | None:
     """The first date written in ``text`` (ISO, numeric or with a month name)."""
     found: list[FoundDate] = []
+    if not _YEARISH.search(text):
+        return None  # every form has a year of two or four digits: most text has none
     for match in _ISO.finditer(text):
         found.append(_found(match, _iso(match["year"], match["month"], match["day"])))
         break
-    for pattern in (_DAY_MONTH, _MONTH_DAY):
+    named = _YEAR_19_20.search(text) is not None
+    for pattern in (_DAY_MONTH, _MONTH_DAY) if named else ():
         for match in pattern.finditer(text):
             month = _MONTHS.get(match["month"].lower())
             found.append(_found(match, _iso(match["year"], str(month), match["day"])))

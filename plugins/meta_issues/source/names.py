@@ -9,6 +9,7 @@ written ``Largest Contentful Paint``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _STOP_WORDS = {"to", "of", "the", "and", "per", "for", "a", "an", "in", "on", "at", "by"}
@@ -16,6 +17,7 @@ _ABBREVIATED = re.compile(r"\(\s*([A-Z][A-Za-z0-9]{1,9})\s*\)")
 _SPELLED_OUT = re.compile(r"\b([A-Z][A-Z0-9]{1,9})\s*\(\s*([^()]{3,80}?)\s*\)")
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """The form spellings of one name share: case, punctuation and plural ``s`` aside."""
     text = re.sub(r"[`*_]", "", name.casefold())
@@ -35,20 +37,27 @@ class Abbreviations:
     """The abbreviations a document spells out, both ways round."""
 
     def __init__(self, text: str) -> None:
-        self.long_of: dict[str, str] = {}
-        for match in _ABBREVIATED.finditer(text):
-            words = re.findall(r"[^\W_][\w-]*", text[max(0, match.start() - 120):match.start()])
-            long_form = _spelled_by(match.group(1), words)
-            if long_form:
-                self.long_of[name_key(match.group(1))] = name_key(long_form)
-        for match in _SPELLED_OUT.finditer(text):
-            words = re.findall(r"[^\W_][\w-]*", match.group(2))
-            if _spelled_by(match.group(1), words) == " ".join(words):
-                self.long_of.setdefault(name_key(match.group(1)), name_key(match.group(2)))
+        self.text = text
+        self._long_of: dict[str, str] | None = None
+        self._forms: dict[str, frozenset[str]] = {}
 
-    def forms(self, name: str) -> set[str]:
+    @property
+    def long_of(self) -> dict[str, str]:
+        """Abbreviation key -> long form key; found on first use (most READMEs state no
+        target that needs them)."""
+        if self._long_of is None:
+            self._long_of = _spelled_out(self.text)
+        return self._long_of
+
+    def forms(self, name: str) -> frozenset[str]:
         """The keys ``name`` is known by: itself, without its ``(ABBR)``, the abbreviation,
         and the long form of an abbreviation it uses."""
+        known = self._forms.get(name)
+        if known is None:
+            known = self._forms[name] = frozenset(self._find_forms(name))
+        return known
+
+    def _find_forms(self, name: str) -> set[str]:
         key = name_key(name)
         found = {key}
         bare = _ABBREVIATED.sub(" ", name)
@@ -65,6 +74,21 @@ class Abbreviations:
                     found.add(re.sub(rf"(?:^| ){re.escape(short)}(?= |$)", f" {long_form}",
                                      form).strip())
         return found
+
+
+def _spelled_out(text: str) -> dict[str, str]:
+    """``Long Form (LF)`` and ``LF (Long Form)`` of ``text``, as name keys."""
+    long_of: dict[str, str] = {}
+    for match in _ABBREVIATED.finditer(text):
+        words = re.findall(r"[^\W_][\w-]*", text[max(0, match.start() - 120):match.start()])
+        long_form = _spelled_by(match.group(1), words)
+        if long_form:
+            long_of[name_key(match.group(1))] = name_key(long_form)
+    for match in _SPELLED_OUT.finditer(text):
+        words = re.findall(r"[^\W_][\w-]*", match.group(2))
+        if _spelled_by(match.group(1), words) == " ".join(words):
+            long_of.setdefault(name_key(match.group(1)), name_key(match.group(2)))
+    return long_of
 
 
 def _spelled_by(abbreviation: str, words: list[str]) -> str:

@@ -78,12 +78,15 @@ def read_readme(context: Context, document: Document) -> ReadmeData:
     read_tables(context, blocks, document.path, tables)
     data.attempt_rows = tables.rows
     data.targets = read_targets(context, document, lines)
-    for target in [*read_target_lists(context, document, blocks), *tables.targets]:
+    stated = (read_target_lists(context, document, blocks, all_sections)
+              if _TARGET_WORDS.search(document.body) else [])
+    for target in [*stated, *tables.targets]:
         if not any(t.label.casefold() == target.label.casefold() for t in data.targets):
             data.targets.append(target)
     data.hints = MetricHints(declared_directions(context, document),
                              Abbreviations(document.body),
-                             _section_directions(all_sections, document.path))
+                             _section_directions(all_sections, document.path)
+                             if re.search(r"better|besser", document.body, re.I) else [])
     _guidance(context, blocks, document.path)
     return data
 
@@ -139,6 +142,9 @@ def _last_updated(context: Context, blocks: list[Block], document: Document) -> 
     if front_updated:
         issue.last_updated = context.date(front_updated) or front_updated
 
+
+# Words a Targets label or section starts with: a README without any has no target list.
+_TARGET_WORDS = re.compile(r"target|goal|slo|objective|criteria|ziel|objectif", re.I)
 
 _UPDATED_LABELS = ("last updated", "updated", "last update", "zuletzt aktualisiert",
                    "stand", "last edited", "last modified")

@@ -14,7 +14,7 @@ import re
 
 from ..model import Document, Location, Target
 from .context import Context
-from .markdown import Block, sections
+from .markdown import Block, Section
 from .quantities import parse_value
 from .recognisers import TARGET, clean_inline, split_label
 
@@ -36,8 +36,8 @@ _WITH_OPERATOR = re.compile(rf"(?:^|(?<=[\s:–—-]))(?P<op>{_OPERATOR})(?![\w]
 _WITH_COLON = re.compile(rf"^(?P<name>.*?[^\W\d_].*?)\s*[:=–—]\s*{_VALUE}", re.I)
 
 
-def read_target_lists(context: Context, document: Document, blocks: list[Block]
-                      ) -> list[Target]:
+def read_target_lists(context: Context, document: Document, blocks: list[Block],
+                      all_sections: list[Section]) -> list[Target]:
     """The targets of the README's Targets labels and Targets sections."""
     found: list[Target] = []
     for index, block in enumerate(blocks):
@@ -45,7 +45,7 @@ def read_target_lists(context: Context, document: Document, blocks: list[Block]
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             for statement, where in _labelled(block, following, document.path):
                 _add(found, statement_target(context, statement, where))
-    for section in sections(blocks):
+    for section in all_sections:
         if not _LABELS.match(clean_inline(section.title).strip(" :")):
             continue
         for block in section.blocks:
