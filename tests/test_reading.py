@@ -597,3 +597,32 @@ def test_a_log_that_starts_as_bullets_and_goes_on_with_headings(tmp_path: Path) 
     assert [(e.date, e.title, e.attempts) for e in entries] == [
         ("2025-01-06", "Opened", []), ("2025-01-14", "Versuch 1 live", [1]),
         ("2025-02-05", "Versuch 2 ausgewertet", [2]), ("2025-02-12", "Versuch 3 auf Staging", [3])]
+
+
+@pytest.mark.parametrize(("status", "resolved"), [
+    ("resolved", "resolved"), ("Closed", "resolved"), ("done", "resolved"),
+    ("investigating", "open"), ("monitoring", "open"), ("in_progress", "open"),
+    ("Mitigated", "open"), ("abgeschlossen", "resolved"),
+])
+def test_status_words_of_five_processes(tmp_path: Path, status: str, resolved: str) -> None:
+    kb = read(tmp_path, {"README.md": f"---\nstatus: {status}\n---\n# T\n"})
+    assert issue_of(kb).status == resolved and codes(kb) == []
+
+
+@pytest.mark.parametrize("line", ["**Last Updated:** 14.02.2025", "Updated: Feb 14, 2025",
+                                  "**Stand:** 14. Februar 2025", "Last edited 2025-02-14 by Joris",
+                                  "_Last update: 14 February 2025_"])
+def test_last_updated_in_five_hands(tmp_path: Path, line: str) -> None:
+    kb = read(tmp_path, {"README.md": f"# T\n\n{line}\n"})
+    assert issue_of(kb).last_updated == "2025-02-14"
+
+
+def test_a_date_that_could_swap_is_reported_not_guessed(tmp_path: Path) -> None:
+    readme = "# T\n\n## History\n\n### Version 1 (02/03/2025) - Skew\n\n**Result:** ✅ Success\n"
+    kb = read(tmp_path, {"README.md": readme})
+    assert issue_of(kb).versions[0].date is None
+    assert issue_of(kb).versions[0].title == "Skew"
+    assert codes(kb) == [("DATE_AMBIGUOUS", "case/README.md:5")]
+    settled = read(tmp_path / "settled", {"README.md": readme, "implementation-log.md":
+                                          "# Log\n\n## 17/02/2025 - Opened\n"})
+    assert issue_of(settled).versions[0].date == "2025-03-02" and codes(settled) == []

@@ -41,9 +41,11 @@ _ISO = re.compile(r"(?<![\d.])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>
 _NUMERIC = re.compile(
     r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d])")
 _DAY_MONTH = re.compile(
-    rf"(?<![\w.])(?:{_WEEKDAY})?{_DAY}\s{{0,3}}(?P<month>{_MONTH})\.?,?\s{{1,3}}{_YEAR}\b", re.I)
+    rf"(?<![\w.])(?:{_WEEKDAY})?{_DAY}\s{{0,3}}(?P<month>{_MONTH})\.?,?\s{{1,3}}{_YEAR}(?!\d)",
+    re.I)
 _MONTH_DAY = re.compile(
-    rf"(?<![\w.])(?:{_WEEKDAY})?(?P<month>{_MONTH})\.?\s{{1,3}}{_DAY},?\s{{1,3}}{_YEAR}\b", re.I)
+    rf"(?<![\w.])(?:{_WEEKDAY})?(?P<month>{_MONTH})\.?\s{{1,3}}{_DAY},?\s{{1,3}}{_YEAR}(?!\d)",
+    re.I)
 
 
 _YEARISH = re.compile(r"\d\d")

@@ -122,19 +122,23 @@ def _title_and_tags(issue: MetaIssue, blocks: list[Block], front: dict[str, obje
 
 
 def _last_updated(context: Context, blocks: list[Block], document: Document) -> None:
-    """From the first paragraph whose ``**Last Updated:**`` line has a date; the front
-    matter's ``last_updated`` wins."""
+    """From the first paragraph whose ``**Last Updated:**`` line has a date, or, above the
+    first section, a byline such as ``… · last edit 27.03.2025 by Joris``; the front matter's
+    ``last_updated`` wins."""
     issue, front = context.issue, document.front_matter
+    first_section = next((b.line for b in blocks if b.kind == "heading" and b.level > 1), None)
     for block in blocks:
         if block.kind != "paragraph":
             continue
+        byline = first_section is None or block.line < first_section
         for index, line in enumerate(block.text.split("\n")):
-            labelled = split_label(line)
-            if labelled and labelled[0] in _UPDATED_LABELS:
-                found = context.find_date(labelled[1], Location(document.path,
-                                                                block.line + index))
-                issue.last_updated = found.iso if found else None
-                issue.last_updated_note = without_date(labelled[1], found).strip(" ()-–—")
+            written = _updated_text(line, byline)
+            if written is None:
+                continue
+            found = context.find_date(written, Location(document.path, block.line + index))
+            if found is not None and found.start <= 3:
+                issue.last_updated = found.iso
+                issue.last_updated_note = without_date(written, found).strip(" ()-–—")
                 break
         if issue.last_updated:
             break
@@ -143,11 +147,24 @@ def _last_updated(context: Context, blocks: list[Block], document: Document) -> 
         issue.last_updated = context.date(front_updated) or front_updated
 
 
+def _updated_text(line: str, byline: bool) -> str | None:
+    """What follows ``**Last Updated:**`` (or, in a byline, ``updated``/``last edit``)."""
+    labelled = split_label(line)
+    if labelled and labelled[0] in _UPDATED_LABELS:
+        return labelled[1]
+    match = _UPDATED_BYLINE.search(clean_inline(line)) if byline else None
+    return clean_inline(line)[match.end():] if match else None
+
+
+_UPDATED_BYLINE = re.compile(
+    r"(?:^|[\s·|,(_*])(?:last[ -])?(?:updated|update|edited|edit|reviewed|modified|stand)"
+    r"(?:\s+(?:on|am))?\s*[:\-–]?\s*", re.I)
+
 # Words a Targets label or section starts with: a README without any has no target list.
 _TARGET_WORDS = re.compile(r"target|goal|slo|objective|criteria|ziel|objectif", re.I)
 
 _UPDATED_LABELS = ("last updated", "updated", "last update", "zuletzt aktualisiert",
-                   "stand", "last edited", "last modified")
+                   "stand", "last edited", "last modified", "last reviewed")
 
 
 def _read_section(context: Context, section: Section, lines: list[str],
