@@ -21,15 +21,21 @@ matplotlib is imported lazily inside the drawing functions so importing this pac
 Modules, from the bottom up:
 
 - ``specs``       the frozen spec dataclasses, the ``ChartSpec`` union, ``RenderedChart``
-- ``style``       result colours, palette ink, rcParams, cleaning and cutting of user text
+- ``style``       result colours, palette ink, sizes, rcParams, cleaning and cutting of user text
 - ``svg``         figure -> light SVG -> dark SVG by ink swap; warning capture, placeholder
-- ``axes``        titles, the result legend, number ticks, "no data", shared by the charts
+- ``measure``     text widths from the font's metrics; user text wrapped to a width
+- ``canvas``      a figure to draw on in px, and the title block
+- ``key``         what each colour (and the dashed target line) means, above the data
+- ``bars``        rows of horizontal bars: whole labels, values at the bars' ends, target line
 - ``metric``, ``timeline``, ``key_metrics``, ``overview`` (the knowledge base): one chart each
 - ``drawing``     ``render`` (any spec) and the ``ChartDrawing`` process pool
+
+Charts are laid out by hand from measured text, 300 px wide with text of at least 12.5 px, so
+a page shows them at natural size and nothing overlaps (see ``style`` and ``bars``).
 """
 
 from .drawing import ChartDrawing, Sink, render
-from .key_metrics import render_key_metrics
+from .key_metrics import change_label, render_key_metrics
 from .metric import render_metric_chart
 from .overview import render_knowledge_base_chart
 from .specs import (
@@ -61,6 +67,7 @@ __all__ = [
     "Sink",
     "TimelineEvent",
     "TimelineSpec",
+    "change_label",
     "render",
     "render_key_metrics",
     "render_knowledge_base_chart",

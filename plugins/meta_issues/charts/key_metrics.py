@@ -1,87 +1,108 @@
 """The key-metrics chart: how far each metric of an investigation moved against its baseline,
-and whether it met its target, in one compact picture."""
+and whether it met its target, in one compact picture.
+
+Bars grow right when the metric got better and left when it got worse; a metric whose better
+direction is not known gets no bar, only its change, "changed": never a guessed verdict.
+The colour says whether the target is met, and the key above the bars says so.
+"""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
 
-from .axes import no_data
+from ..units import format_number
+from .bars import BarRow, draw_rows, fit_scale, name_lines, rows_height
+from .canvas import Canvas, draw_title, title_block_height, title_lines
+from .key import KeyEntry, draw_key, key_height, layout_key
+from .measure import wrap
 from .specs import KeyMetric, KeyMetricsSpec, RenderedChart
-from .style import LIGHT_INK, RESULT_COLOURS, label
-from .svg import new_figure, render_figure
+from .style import (
+    CHART_WIDTH,
+    LIGHT_INK,
+    NOTE_SIZE,
+    PAD,
+    RESULT_COLOURS,
+    TEXT_SIZE,
+    label,
+    line_step,
+)
+from .svg import render_figure
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-_MET_COLOURS = {True: RESULT_COLOURS["success"], False: RESULT_COLOURS["failed"],
-                None: RESULT_COLOURS["baseline"]}
-_CLAMP_PERCENT = 999.0  # a bar of +5,000% would squash every other bar to nothing
+_MET = {True: ("target met", RESULT_COLOURS["success"]),
+        False: ("target missed", RESULT_COLOURS["failed"]),
+        None: ("no target", RESULT_COLOURS["baseline"])}
+_CLAMP = 999.0  # a bar of +5,000% would squash every other bar to nothing
+_KEY_GAP = 8.0
+_CAPTION = "change against the baseline; right is better"
 
 
 def render_key_metrics(spec: KeyMetricsSpec) -> RenderedChart:
-    """Horizontal bars of each metric's change against the baseline (right = better; right =
-    up for a metric whose direction is unknown, labelled "changed"), green where the target
-    is met, red where it is missed, grey without a target. SVG ids: ``metric-<i>``."""
+    """Horizontal bars of each metric's change against the baseline (right = better), green
+    where the target is met, red where it is missed, grey without a target. SVG ids:
+    ``metric-<i>``."""
     return render_figure(spec.title, lambda notes: _draw_key_metrics(spec, notes))
 
 
+def change_label(metric: KeyMetric) -> str:
+    """``−93% (better)``, ``+0.4 pp (better)``, ``+12% (changed)``, ``±0% (no change)``."""
+    unit = " pp" if metric.points else "%"
+    if abs(metric.change) < 0.05:
+        return f"±0{unit} (no change)"
+    shown = round(metric.change) if abs(metric.change) >= 10 else round(metric.change, 1)
+    sign = "+" if metric.change > 0 else "\u2212"
+    return f"{sign}{format_number(abs(shown))}{unit} ({_verdict(metric)})"
+
+
+def _verdict(metric: KeyMetric) -> str:
+    if metric.better not in ("lower", "higher"):
+        return "changed"
+    return "better" if (metric.change > 0) == (metric.better == "higher") else "worse"
+
+
+def _position(metric: KeyMetric) -> float | None:
+    """Right is better; no bar when the direction is not known."""
+    if metric.better not in ("lower", "higher"):
+        return None
+    change = max(-_CLAMP, min(_CLAMP, metric.change))
+    return change if metric.better == "higher" else -change
+
+
 def _draw_key_metrics(spec: KeyMetricsSpec, notes: list[str]) -> Figure:
-    rows = [(i, m) for i, m in enumerate(spec.metrics) if math.isfinite(m.change_percent)]
+    shown = [(i, m) for i, m in enumerate(spec.metrics) if math.isfinite(m.change)]
     for metric in spec.metrics:
-        if not math.isfinite(metric.change_percent):
+        if not math.isfinite(metric.change):
             notes.append(f"METRIC_NOT_FINITE: {label(metric.name, 60)!r}: change "
-                         f"{metric.change_percent!r}; not plotted")
-    width, height = 5.2, 0.55 + 0.32 * max(1, len(rows))
-    figure = new_figure(width, height, constrained=False)
-    ax = figure.add_subplot()
-    ax.set_title(label(spec.title, 60), loc="left", parse_math=False, fontsize=9.5)
+                         f"{metric.change!r}; not plotted")
+    inner = CHART_WIDTH - 2 * PAD
+    title = title_lines(spec.title, inner, notes)
+    caption, _ = wrap(_CAPTION if shown else "", inner, NOTE_SIZE)
+    present = {m.met for _, m in shown}
+    entries = [KeyEntry(*_MET[met]) for met in (True, False, None) if met in present]
+    key = layout_key(entries, PAD, inner)
+    rows = _rows(shown, inner, notes)
+    height = (2 * PAD + title_block_height(len(title), len(caption)) + key_height(key)
+              + _KEY_GAP + (rows_height(rows) if rows else line_step(TEXT_SIZE)))
+    canvas = Canvas(CHART_WIDTH, math.ceil(height))
+    top = draw_key(canvas, draw_title(canvas, title, caption), key) + _KEY_GAP
     if not rows:
-        no_data(ax, "no metric has a baseline and a value")
-        figure.subplots_adjust(left=0.05, right=0.95, top=0.7, bottom=0.1)
-        return figure
-    _change_bars(ax, rows)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xticks([])
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    judged_only = all(m.judged for _, m in rows)
-    ax.set_xlabel("change vs baseline (right = better)" if judged_only else
-                  "change vs baseline (right = better, or up where unknown)",
-                  parse_math=False, fontsize=7.5)
-    figure.subplots_adjust(left=1.75 / width, right=0.97, top=1 - 0.32 / height,
-                           bottom=0.3 / height)
-    return figure
+        canvas.text(PAD, top, "no metric has a baseline and a value",
+                    colour=LIGHT_INK["axis"], gid="no-data")
+        return canvas.figure
+    draw_rows(canvas, rows, top, fit_scale(rows, [], PAD, CHART_WIDTH - PAD), zero_line=True)
+    return canvas.figure
 
 
-def _change_bars(ax: Axes, rows: list[tuple[int, KeyMetric]]) -> None:
-    """One labelled bar per metric, first metric on top, around a zero line."""
-    values = [max(-_CLAMP_PERCENT, min(_CLAMP_PERCENT, m.change_percent)) for _, m in rows]
-    positions = list(range(len(rows)))[::-1]
-    bars = ax.barh(positions, values, height=0.6,
-                   color=[_MET_COLOURS[m.met] for _, m in rows], linewidth=0, zorder=2)
-    for bar, (index, _metric) in zip(bars.patches, rows, strict=True):
-        bar.set_gid(f"metric-{index}")
-    span = max(abs(v) for v in values) or 1.0
-    for position, value, (_, metric) in zip(positions, values, rows, strict=True):
-        _change_label(ax, position, value, span, metric.judged)
-    ax.axvline(0, color=LIGHT_INK["axis"], linewidth=0.8, zorder=3)
-    ax.set_xlim(-span * 1.25 if min(values) < 0 else -span * 0.05, span * 1.25)
-    ax.set_yticks(positions, labels=[label(m.name, 26) for _, m in rows], parse_math=False)
-
-
-def _change_label(ax: Axes, position: int, value: float, span: float, judged: bool) -> None:
-    """"12% better" ("+12% changed" when the direction is unknown) in white inside the end of
-    a long bar, in ink just past a short one."""
-    text = (f"{abs(value):.0f}% {'better' if value >= 0 else 'worse'}" if judged
-            else f"{value:+.0f}% changed")
-    nudge = span * 0.02
-    if abs(value) > span * 0.55:
-        x = value - (nudge if value > 0 else -nudge)
-        align, colour = ("right" if value > 0 else "left"), "#ffffff"
-    else:
-        x = value + (nudge if value >= 0 else -nudge)
-        align, colour = ("left" if value >= 0 else "right"), LIGHT_INK["text"]
-    ax.text(x, position, text, va="center", ha=align, fontsize=7.5, parse_math=False,
-            color=colour)
+def _rows(shown: list[tuple[int, KeyMetric]], width: float, notes: list[str]) -> list[BarRow]:
+    """A row per metric, its position scaled into [-1, 1]."""
+    positions = [_position(m) for _, m in shown]
+    magnitude = max((abs(p) for p in positions if p is not None), default=0.0) or 1.0
+    return [
+        BarRow(name_lines(metric.name, width, notes),
+               None if position is None else position / magnitude, change_label(metric),
+               _MET[metric.met][1], gid=f"metric-{index}", key=f"metric-{index}")
+        for (index, metric), position in zip(shown, positions, strict=True)
+    ]

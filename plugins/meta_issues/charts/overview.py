@@ -5,32 +5,47 @@ Negative counts are left out and noted as ``KB_COUNT``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..units import format_number
-from .axes import no_data, number_axis
+from .bars import BarRow, draw_rows, fit_scale, name_lines, rows_height
+from .canvas import Canvas
+from .measure import wrap
 from .specs import KnowledgeBaseChartSpec, RenderedChart
-from .style import RESULT_COLOURS, STATUS_COLOURS, label
-from .svg import new_figure, render_figure
+from .style import (
+    CHART_WIDTH,
+    LIGHT_INK,
+    NOTE_SIZE,
+    PAD,
+    RESULT_COLOURS,
+    STATUS_COLOURS,
+    TEXT_SIZE,
+    TITLE_SIZE,
+    label,
+    line_step,
+)
+from .svg import render_figure
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
 
 _KB_MAX_ISSUES = 15
-_PANEL_TITLE_SIZE = 9.5
+_TITLE_GAP = 4.0
+_PANEL_GAP = 10.0
 
 Counted = list[tuple[int, str, int]]  # index in the spec's tuple, name, count
 
 
 def render_knowledge_base_chart(spec: KnowledgeBaseChartSpec) -> RenderedChart:
-    """Two panels: investigations by status, and attempts per investigation (horizontal bars).
+    """Two panels, one above the other: investigations by status, and attempts per
+    investigation, each a bar per row under its full name, its count at its end. The status
+    names say what the status colours mean; the attempt bars are all one neutral colour.
 
-    With more than 15 investigations only the 15 with most attempts are shown (the panel title
-    says so); otherwise the given order is kept. SVG ids: ``status-<i>``, ``issue-<i>`` (indexes
-    into the spec's tuples).
+    With more than 15 investigations only the 15 with most attempts are shown (the panel's
+    caption says so); otherwise the given order is kept. SVG ids: ``status-<i>``,
+    ``issue-<i>`` (indexes into the spec's tuples).
     """
     return render_figure("knowledge base", lambda notes: _draw_kb(spec, notes))
 
@@ -51,89 +66,55 @@ def _draw_kb(spec: KnowledgeBaseChartSpec, notes: list[str]) -> Figure:
     shown = issues
     if len(issues) > _KB_MAX_ISSUES:
         shown = sorted(issues, key=lambda item: (-item[2], item[0]))[:_KB_MAX_ISSUES]
-    height = min(max(2.4, 0.9 + 0.22 * len(shown)), 5.0)
-    figure = new_figure(9.0, height)
-    status_ax, issue_ax = figure.subplots(1, 2, width_ratios=[1, 2.4])
-    _status_panel(status_ax, statuses)
-    _issue_panel(issue_ax, shown, len(issues))
-    return figure
+    inner = CHART_WIDTH - 2 * PAD
+    largest = max([1, *(c for _, _, c in statuses), *(c for _, _, c in shown)])
+    panels = [
+        _panel("Investigations by status", "", "no investigations",
+               [_row(item, largest, "status",
+                     STATUS_COLOURS.get(item[1], RESULT_COLOURS["unknown"]), inner, notes)
+                for item in statuses]),
+        _panel("Attempts per investigation",
+               f"top {len(shown)} of {len(issues)}" if len(shown) < len(issues) else "",
+               "no attempts",
+               [_row(item, largest, "issue", RESULT_COLOURS["baseline"], inner, notes)
+                for item in shown]),
+    ]
+    height = 2 * PAD + sum(_panel_height(panel) for panel in panels)
+    canvas = Canvas(CHART_WIDTH, math.ceil(height))
+    top = PAD
+    for title, caption, empty, rows in panels:
+        top = canvas.lines(PAD, top, title, size=TITLE_SIZE, bold=True)
+        top = canvas.lines(PAD, top, caption, size=NOTE_SIZE, colour=LIGHT_INK["axis"])
+        top += _TITLE_GAP
+        if not rows:
+            canvas.text(PAD, top, empty, colour=LIGHT_INK["axis"], gid="no-data")
+            top += line_step(TEXT_SIZE) + _PANEL_GAP
+            continue
+        scale = fit_scale(rows, [], PAD, CHART_WIDTH - PAD)
+        top = draw_rows(canvas, rows, top, scale) + _PANEL_GAP
+    return canvas.figure
 
 
-def _status_panel(ax: Axes, statuses: Counted) -> None:
-    """Vertical bars, one per status, each with its count on top."""
-    ax.set_title("Investigations by status", loc="left", parse_math=False,
-                 fontsize=_PANEL_TITLE_SIZE)
-    if not statuses:
-        no_data(ax, "no investigations")
-        return
-    slots = list(range(len(statuses)))
-    bars = ax.bar(
-        slots,
-        [count for _, _, count in statuses],
-        color=[STATUS_COLOURS.get(name, RESULT_COLOURS["unknown"]) for _, name, _ in statuses],
-        width=0.6,
-        zorder=2,
-    )
-    for bar, (index, _, count) in zip(bars.patches, statuses, strict=True):
-        bar.set_gid(f"status-{index}")
-        ax.annotate(
-            format_number(count),
-            xy=(bar.get_x() + bar.get_width() / 2, count),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=7.5,
-            parse_math=False,
-        )
-    ax.set_xticks(slots, labels=[label(name, 12) for _, name, _ in statuses], parse_math=False)
-    ax.grid(axis="y", zorder=0)
-    ax.margins(y=0.15)
-    number_axis(ax, "y")
-    _integer_ticks(ax.yaxis)
+# Title lines, caption lines, the text when there are no rows, the rows.
+Panel = tuple[list[str], list[str], str, list[BarRow]]
 
 
-def _issue_panel(ax: Axes, shown: Counted, total: int) -> None:
-    """Horizontal bars, one per shown investigation (of ``total``), top to bottom."""
-    title = "Attempts per investigation"
-    if len(shown) < total:
-        title += f" (top {len(shown)} of {total})"
-    ax.set_title(title, loc="left", parse_math=False, fontsize=_PANEL_TITLE_SIZE)
-    if not shown:
-        no_data(ax, "no attempts")
-        return
-    slots = list(range(len(shown)))
-    bars = ax.barh(
-        slots,
-        [count for _, _, count in shown],
-        color=RESULT_COLOURS["in_progress"],
-        height=0.65,
-        zorder=2,
-    )
-    for bar, (index, _, count) in zip(bars.patches, shown, strict=True):
-        bar.set_gid(f"issue-{index}")
-        ax.annotate(
-            format_number(count),
-            xy=(count, bar.get_y() + bar.get_height() / 2),
-            xytext=(2, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=7,
-            parse_math=False,
-        )
-    ax.set_yticks(slots, labels=[label(name, 28) for _, name, _ in shown], parse_math=False)
-    ax.invert_yaxis()
-    ax.grid(axis="x", zorder=0)
-    ax.margins(x=0.12)
-    number_axis(ax, "x")
-    _integer_ticks(ax.xaxis)
+def _panel(title: str, caption: str, empty: str, rows: list[BarRow]) -> Panel:
+    width = CHART_WIDTH - 2 * PAD
+    lines, _ = wrap(title, width, TITLE_SIZE, bold=True, max_lines=2)
+    return lines, wrap(caption, width, NOTE_SIZE)[0], empty, rows
 
 
-def _integer_ticks(axis: Axis) -> None:
-    """Counts: never a tick at 0.5."""
-    from matplotlib.ticker import MaxNLocator
+def _panel_height(panel: Panel) -> float:
+    title, caption, _, rows = panel
+    body = rows_height(rows) if rows else line_step(TEXT_SIZE)
+    return (len(title) * line_step(TITLE_SIZE) + len(caption) * line_step(NOTE_SIZE)
+            + _TITLE_GAP + body + _PANEL_GAP)
 
-    locator = axis.get_major_locator()
-    if isinstance(locator, MaxNLocator):  # the default AutoLocator of a linear axis
-        locator.set_params(integer=True)
+
+def _row(item: tuple[int, str, int], largest: int, kind: str, colour: str, width: float,
+         notes: list[str]) -> BarRow:
+    """A count as a bar, as long against the chart as it is against the ``largest``."""
+    index, name, count = item
+    return BarRow(name_lines(name, width, notes), count / largest, format_number(count),
+                  colour, gid=f"{kind}-{index}", key=f"{kind}-{index}")

@@ -19,6 +19,9 @@ class ChartPoint:
     # SVG id of the point's mark: a page can then highlight it with "chart.svg#<anchor>"
     # (the SVG styles :target), so one drawing serves every attempt page.
     anchor: str = ""
+    # The value as its label shows it, e.g. in the unit its author wrote ("280 MB" on a chart
+    # whose values are mostly in GB); empty: ``value`` in the chart's unit.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,14 @@ class MetricChartSpec:
     title: str
     unit: str
     points: tuple[ChartPoint, ...]  # baseline first, in attempt order
-    better: str | None  # "lower" | "higher", None when unknown
+    better: str  # "lower" | "higher"; anything else: the direction is not known
     target_op: str | None = None  # "<", "<=", ">", ">="
     target_value: float | None = None  # in `unit`
     compact: bool = False
     unit_before: bool = False  # a currency written before the number: "€0.84"
+    # The target's value as the key shows it (e.g. "512 MB", as its author wrote it); empty:
+    # ``target_value`` in the chart's unit.
+    target_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,12 @@ class KnowledgeBaseChartSpec:
 @dataclass(frozen=True)
 class KeyMetric:
     name: str
-    # Against the baseline: positive = better in the metric's direction, or, when the
-    # direction is unknown (``judged`` false), positive = up.
-    change_percent: float
+    # The value against the baseline: in percent of the baseline, or, for a metric that is a
+    # percentage itself (``points``), in percentage points (99.2% -> 99.6% is +0.4).
+    change: float
+    better: str  # "lower" | "higher"; anything else: not known, so neither better nor worse
     met: bool | None  # the target, if the metric has one
-    judged: bool = True
+    points: bool = False
 
 
 @dataclass(frozen=True)

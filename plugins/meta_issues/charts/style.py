@@ -6,7 +6,6 @@ Nothing here imports matplotlib.
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from typing import Any
 
@@ -38,9 +37,27 @@ def result_colour(result: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# matplotlib settings
+# Sizes, in px at a chart's natural size: svg.py makes one SVG unit one CSS pixel, and a point
+# of matplotlib's one SVG unit. Charts are drawn CHART_WIDTH px wide, no wider than a card of
+# the two-column grid on a desktop (about 306 px at 1280 px) or than a phone's column (about
+# 309 px at 375 px), so pages show them at natural size: text at these sizes, never below the
+# 12 px (desktop) and 11 px (phone) a reader needs.
 
-FONT_SIZE = 9.0
+CHART_WIDTH = 300.0
+TEXT_SIZE = 13.0  # labels and values
+NOTE_SIZE = 12.5  # the key and the caption
+TITLE_SIZE = 14.0  # bold
+LINE_HEIGHT = 1.25  # in font sizes
+PAD = 6.0  # around the chart
+
+
+def line_step(size: float) -> float:
+    """The distance between two lines of text of ``size`` px."""
+    return size * LINE_HEIGHT
+
+
+# --------------------------------------------------------------------------------------------
+# matplotlib settings
 
 
 def rc_params() -> dict[Any, Any]:
@@ -54,13 +71,13 @@ def rc_params() -> dict[Any, Any]:
         "font.family": ["sans-serif"],
         # DejaVu Sans ships with matplotlib (metrics); the rest are what browsers fall back to.
         "font.sans-serif": ["DejaVu Sans", "Helvetica Neue", "Arial", "Liberation Sans"],
-        "font.size": FONT_SIZE,
-        "axes.titlesize": 10.5,
+        "font.size": TEXT_SIZE,
+        "axes.titlesize": TITLE_SIZE,
         "axes.titleweight": "bold",
-        "axes.labelsize": FONT_SIZE,
-        "legend.fontsize": 8.0,
-        "xtick.labelsize": 8.0,
-        "ytick.labelsize": 8.0,
+        "axes.labelsize": TEXT_SIZE,
+        "legend.fontsize": NOTE_SIZE,
+        "xtick.labelsize": NOTE_SIZE,
+        "ytick.labelsize": NOTE_SIZE,
         "text.color": LIGHT_INK["text"],
         "axes.labelcolor": LIGHT_INK["text"],
         "axes.titlecolor": LIGHT_INK["text"],
@@ -131,13 +148,3 @@ def cut(text: str, budget: int, *, force: bool = False) -> str:
 def label(text: str, budget: int) -> str:
     """User text as a chart label of at most ``budget`` characters, never empty."""
     return cut(clean_text(text), budget) or "(unnamed)"
-
-
-def title_lines(text: str, chars_per_line: int, max_lines: int) -> tuple[str, bool]:
-    """Wrap a title into at most ``max_lines`` lines; returns (text, was_truncated)."""
-    lines = textwrap.wrap(clean_text(text), width=chars_per_line, break_long_words=True)
-    truncated = len(text) > _PREPROCESS_CAP or len(lines) > max_lines
-    if truncated:
-        rest = " ".join(lines[max_lines - 1 :])
-        lines = [*lines[: max_lines - 1], cut(rest, chars_per_line, force=True)]
-    return "\n".join(lines), truncated

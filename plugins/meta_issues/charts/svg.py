@@ -35,6 +35,8 @@ _INK_PATTERN = re.compile(b"|".join(re.escape(c) for c in _INK_SWAP))
 # Labels are escaped by matplotlib (< > & and quotes in attributes), so every `<...>` is a real
 # tag and a label spelling "#1f2328" is never recoloured.
 _TAG_PATTERN = re.compile(rb"<[^<>]*>")
+_ROOT_SIZE = re.compile(rb"<svg [^<>]*>")
+_POINTS = re.compile(rb'\b(width|height)="([0-9.]+)pt"')
 
 
 def to_dark(svg: bytes) -> bytes:
@@ -67,10 +69,20 @@ def _save_svg(figure: Figure) -> bytes:
     no_math(figure.findobj(Text))
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata=_SVG_METADATA, transparent=True)
-    svg = buffer.getvalue()
+    svg = _in_pixels(buffer.getvalue())
     # The ink sits in the root tag, so the dark variant's ink swap recolours the highlight too.
     svg = svg.replace(b"<svg ", f'<svg style="--mi-ink: {LIGHT_INK["text"]}" '.encode(), 1)
     return svg.replace(_BASE_STYLE, _BASE_STYLE[:-8] + _TARGET_STYLE + b"</style>", 1)
+
+
+def _in_pixels(svg: bytes) -> bytes:
+    """The root's size in CSS pixels rather than points: one SVG unit, so one point of the
+    drawing, is then one pixel at the chart's natural size, as the sizes in ``style`` assume."""
+    root = _ROOT_SIZE.search(svg)
+    if root is None:
+        return svg
+    sized = _POINTS.sub(rb'\1="\2"', root.group(0))
+    return svg[: root.start()] + sized + svg[root.end() :]
 
 
 def _warning_text(message: warnings.WarningMessage) -> str:

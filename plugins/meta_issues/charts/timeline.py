@@ -1,38 +1,58 @@
-"""The timeline: versions, attempts and log entries of one investigation along a date axis.
+"""The timeline: versions, attempts and log entries of one investigation, down the page.
+
+One row per event in date order, each with its date (once per day), a mark on a vertical line
+(a diamond for a version, a dot for an attempt, both in the colour of their result; a small
+bar for a log entry) and its full label, wrapped: nothing is left unlabelled, nothing overlaps.
+Rows sit further apart the more days lie between them, so bursts and pauses show.
 
 Events whose date is not ``YYYY-MM-DD`` are left out (``TIMELINE_DATE``); an unknown kind is
-shown on the log row (``TIMELINE_KIND``).
+shown as a log entry (``TIMELINE_KIND``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .axes import no_data, result_legend, set_title
+from .bars import name_lines
+from .canvas import Canvas, draw_title, title_block_height, title_lines
+from .key import KeyEntry, draw_key, key_height, layout_key, result_entries
+from .measure import text_width
 from .specs import RenderedChart, TimelineEvent, TimelineSpec
-from .style import LIGHT_INK, label, result_colour
-from .svg import new_figure, render_figure
+from .style import (
+    CHART_WIDTH,
+    LIGHT_INK,
+    NOTE_SIZE,
+    PAD,
+    TEXT_SIZE,
+    label,
+    line_step,
+    result_colour,
+)
+from .svg import render_figure
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
-_ROWS = ("log", "attempt", "version")  # bottom to top
-_ROW_NAMES = {"version": "versions", "attempt": "attempts", "log": "log"}
+_KINDS = ("version", "attempt", "log")
+_MARKERS = {"version": "D", "attempt": "o", "log": "_"}
 _DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-_MAX_LABELLED = 30  # more version and attempt markers than this go unlabelled
+_ROW_GAP = 6.0  # between two events on the same day
+_PX_PER_DAY = 1.5  # more room between events further apart...
+_MAX_PAUSE = 36.0  # ...up to this much
+_MARK_GAP = 10.0  # between the date column, the line and the labels
+_KEY_GAP = 8.0
 
-Dated = tuple[int, dt.date, TimelineEvent, str]  # index in spec.events, day, event, row
+Dated = tuple[int, dt.date, TimelineEvent, str]  # index in spec.events, day, event, kind
 
 
 def render_timeline(spec: TimelineSpec) -> RenderedChart:
-    """Versions and attempts on separate rows along a date axis, log entries as small ticks.
+    """Versions, attempts and log entries down a line, in date order, each labelled.
 
-    SVG ids: ``event-<i>`` for the marker of ``spec.events[i]`` (undated events have none).
+    SVG ids: ``event-<i>`` for the mark of ``spec.events[i]`` (undated events have none).
     """
     return render_figure(spec.title, lambda notes: _draw_timeline(spec, notes))
 
@@ -48,7 +68,7 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def _dated_events(spec: TimelineSpec, notes: list[str]) -> list[Dated]:
-    """The events that can be placed, each with its row; the others are noted."""
+    """The events that can be placed, in date order (stable); the others are noted."""
     dated: list[Dated] = []
     for index, event in enumerate(spec.events):
         day = _parse_date(event.date)
@@ -58,86 +78,76 @@ def _dated_events(spec: TimelineSpec, notes: list[str]) -> list[Dated]:
                 f"{label(event.date, 40)!r}, expected YYYY-MM-DD; not plotted"
             )
             continue
-        row = event.kind if event.kind in _ROWS else "log"
-        if row != event.kind:
+        kind = event.kind if event.kind in _KINDS else "log"
+        if kind != event.kind:
             notes.append(
                 f"TIMELINE_KIND: event {label(event.label, 60)!r} has kind "
                 f"{label(event.kind, 20)!r}, expected version, attempt or log; shown as log"
             )
-        dated.append((index, day, event, row))
-    return dated
+        dated.append((index, day, event, kind))
+    return sorted(dated, key=lambda item: item[1])
+
+
+def _key_entries(dated: Sequence[Dated]) -> list[KeyEntry]:
+    kinds = [k for k in _KINDS if any(kind == k for *_, kind in dated)]
+    entries = [KeyEntry(k, LIGHT_INK["axis"], marker=_MARKERS[k]) for k in kinds]
+    return entries + result_entries(e.result or "unknown" for _, _, e, k in dated if k != "log")
 
 
 def _draw_timeline(spec: TimelineSpec, notes: list[str]) -> Figure:
-    from matplotlib.dates import date2num
-
     dated = _dated_events(spec, notes)
-    rows = [row for row in _ROWS if any(r == row for *_, r in dated)]
-    width, height = 8.0, 1.5 + 0.55 * max(len(rows), 1)
-    figure = new_figure(width, height)
-    ax = figure.add_subplot()
-    set_title(ax, spec.title, width, notes, compact=False, fontsize=10.5)
+    inner = CHART_WIDTH - 2 * PAD
+    title = title_lines(spec.title, inner, notes)
+    key = layout_key(_key_entries(dated), PAD, inner) if dated else []
+    date_width = text_width("0000-00-00", NOTE_SIZE)
+    line_x = PAD + date_width + _MARK_GAP
+    text_x = line_x + _MARK_GAP
+    labels = [name_lines(_event_text(event, kind), CHART_WIDTH - PAD - text_x, notes,
+                         bold=kind == "version") for _, _, event, kind in dated]
+    gaps = _gaps(dated)
+    body = sum(gaps) + sum(len(lines) * line_step(TEXT_SIZE) for lines in labels)
+    height = (2 * PAD + title_block_height(len(title), 0) + key_height(key) + _KEY_GAP
+              + (body or line_step(TEXT_SIZE)))
+    canvas = Canvas(CHART_WIDTH, math.ceil(height))
+    top = draw_key(canvas, draw_title(canvas, title, []), key) + _KEY_GAP
     if not dated:
-        no_data(ax, "no dated events")
-        return figure
-
-    row_y = {row: y for y, row in enumerate(rows)}
-    labelled = sum(1 for *_, row in dated if row != "log") <= _MAX_LABELLED
-    for index, day, event, row in dated:
-        x = float(date2num(day))  # type: ignore[no-untyped-call]
-        mark = _mark(ax, x, row_y[row], event, row, labelled=labelled)
-        mark.set_gid(f"event-{index}")
-    _date_axis(ax, dated, rows, labelled=labelled)
-    result_legend(ax, (event.result or "unknown" for _, _, event, row in dated if row != "log"))
-    return figure
+        canvas.text(PAD, top, "no dated events", colour=LIGHT_INK["axis"], gid="no-data")
+        return canvas.figure
+    _draw_events(canvas, dated, labels, gaps, top, (line_x, text_x))
+    return canvas.figure
 
 
-def _mark(ax: Axes, x: float, y: int, event: TimelineEvent, row: str, *, labelled: bool
-          ) -> Line2D:
-    """A log entry's tick, or a version's diamond / an attempt's dot in its result's colour."""
-    if row == "log":
-        (mark,) = ax.plot(
-            [x], [y], marker="|", markersize=10, color=LIGHT_INK["axis"], linestyle="none"
-        )
-        return mark
-    (mark,) = ax.plot(
-        [x],
-        [y],
-        marker="D" if row == "version" else "o",
-        markersize=7,
-        color=result_colour(event.result or "unknown"),
-        markeredgewidth=0,
-        linestyle="none",
-        zorder=3,
-    )
-    if labelled:
-        ax.annotate(
-            label(event.label, 18),
-            xy=(x, y),
-            xytext=(4, 5),
-            textcoords="offset points",
-            fontsize=6.5,
-            rotation=20,
-            rotation_mode="anchor",
-            parse_math=False,
-            annotation_clip=False,
-        )
-    return mark
+def _event_text(event: TimelineEvent, kind: str) -> str:
+    return event.label if kind != "log" or event.kind == "log" else f"{event.kind}: {event.label}"
 
 
-def _date_axis(ax: Axes, dated: Sequence[Dated], rows: list[str], *, labelled: bool) -> None:
-    """Limits with room for the last labels, one named row per kind, concise date ticks."""
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+def _gaps(dated: Sequence[Dated]) -> list[float]:
+    """The space above each row: more the more days since the previous event."""
+    gaps = []
+    for number, (_, day, _, _) in enumerate(dated):
+        days = (day - dated[number - 1][1]).days if number else 0
+        gaps.append(0.0 if not number else _ROW_GAP + min(days * _PX_PER_DAY, _MAX_PAUSE))
+    return gaps
 
-    days = [float(date2num(day)) for _, day, _, _ in dated]  # type: ignore[no-untyped-call]
-    first, last = min(days), max(days)
-    pad = max((last - first) * 0.06, 3.0)
-    ax.set_xlim(first - pad, last + pad * (2.5 if labelled else 1.0))
-    ax.set_ylim(-0.6, len(rows) - 0.2)
-    ax.set_yticks(list(range(len(rows))), labels=[_ROW_NAMES[r] for r in rows], parse_math=False)
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.grid(axis="x", zorder=0)
-    locator = AutoDateLocator(minticks=2, maxticks=7)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+
+def _draw_events(canvas: Canvas, dated: Sequence[Dated], labels: Sequence[tuple[str, ...]],
+                 gaps: Sequence[float], top: float, columns: tuple[float, float]) -> None:
+    """Each event's date (the first of its day), mark and label; the line joining the marks."""
+    line_x, text_x = columns
+    marks: list[float] = []
+    previous: dt.date | None = None
+    for (index, day, event, kind), lines, gap in zip(dated, labels, gaps, strict=True):
+        top += gap
+        middle = top + line_step(TEXT_SIZE) / 2
+        if day != previous:
+            canvas.text(PAD, top + (TEXT_SIZE - NOTE_SIZE) / 2, day.isoformat(), size=NOTE_SIZE,
+                        colour=LIGHT_INK["axis"])
+        previous = day
+        colour = LIGHT_INK["axis"] if kind == "log" else result_colour(event.result or "unknown")
+        canvas.mark(line_x, middle, _MARKERS[kind], colour, gid=f"event-{index}")
+        canvas.lines(text_x, top, lines, bold=kind == "version")
+        marks.append(middle)
+        top += len(lines) * line_step(TEXT_SIZE)
+    if len(marks) > 1:
+        canvas.rule([(line_x, marks[0], line_x, marks[-1])], colour=LIGHT_INK["grid"], width=2.0,
+                    gid="line", behind=True)

@@ -39,11 +39,13 @@ def evolution_page(ctx: IssueContext) -> None:
 def _timeline(ctx: IssueContext, src: str) -> list[str]:
     """The chart of versions, attempts and log entries by date (nothing if none is dated)."""
     issue = ctx.issue
-    events = [TimelineEvent(v.date or "", f"v{v.number}", "version", v.result.value)
-              for v in issue.versions]
-    events += [TimelineEvent(a.date or "", a.code, "attempt", a.result.value)
-               for a in issue.attempts]
-    events += [TimelineEvent(e.date or "", one_line(e.title, 40), "log", "")
+    # Every mark is labelled in full: a version with its title, an attempt with its name, a
+    # log entry with its heading (the chart wraps them).
+    events = [TimelineEvent(v.date or "", one_line(f"v{v.number} {v.title}", 120), "version",
+                            v.result.value) for v in issue.versions]
+    events += [TimelineEvent(a.date or "", one_line(f"{a.code} {a.title}", 120), "attempt",
+                             a.result.value) for a in issue.attempts]
+    events += [TimelineEvent(e.date or "", one_line(e.title, 120), "log", "")
                for e in issue.log_entries]
     dated = [e for e in events if e.date]
     if not dated:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from ..charts import ChartPoint, MetricChartSpec
-from ..model import Metric
-from ..units import format_quantity
+from ..charts import ChartPoint, KeyMetric, KeyMetricsSpec, MetricChartSpec, change_label
+from ..model import Measurement, Metric
+from ..units import canonical_unit, convert, format_number, format_quantity
 from .anchors import attempt_anchor
 from .badges import met_badge
 from .context import IssueContext
@@ -35,13 +36,14 @@ def metric_chart(ctx: IssueContext, from_src: str, metric: Metric, highlight: in
         result = attempt.result.value if attempt else "unknown"
         label = f"{number:03d} {attempt.title if attempt else ''}".strip()
         points.append(ChartPoint(label, measurement.value, result,
-                                 anchor=attempt_anchor(number)))
+                                 anchor=attempt_anchor(number), text=written(measurement)))
     target = metric.target
     # One drawing per metric serves every page; each page highlights its attempt through
     # the SVG's :target, so a build draws metrics × 1 charts, not metrics × attempts.
     spec = MetricChartSpec(
-        title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better,
+        title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better or "",
         target_op=target.op if target else None, target_value=target.value if target else None,
+        target_text=written_target(metric),
         unit_before=metric.unit_before,
     )
     path = ctx.layout.metric_chart(issue, metric)
@@ -51,17 +53,84 @@ def metric_chart(ctx: IssueContext, from_src: str, metric: Metric, highlight: in
     return ctx.collector.chart(path, spec, _alt(metric), from_src, origin, fragment, issue.id)
 
 
+def written(measurement: Measurement) -> str:
+    """A value in the unit its author wrote it in: ``280 MB`` on a metric whose other values
+    are in GB (the metric's unit, in which it is compared, would make it ``0.28 GB``)."""
+    quantity = measurement.quantity
+    if quantity.is_range and quantity.low is not None and quantity.high is not None:
+        high = format_quantity(quantity.high, quantity.unit, quantity.unit_before)
+        low = format_quantity(quantity.low, quantity.unit, quantity.unit_before)
+        # "120–180 ms", but "$10–$20": a unit written before the number stays on both.
+        text = f"{low}–{high}" if quantity.unit_before else f"{format_number(quantity.low)}–{high}"
+    else:
+        text = format_quantity(quantity.value, quantity.unit, quantity.unit_before)
+    return f"≈ {text}" if quantity.approximate and not quantity.is_range else text
+
+
+# The unit a target was written with: the word after its number, at the end of the text.
+_TARGET_UNIT = re.compile(r"\d\s*([^\d\s()]+)\s*$")
+
+
+def written_target(metric: Metric) -> str:
+    """The target's value in the unit its author wrote it in (``512 MB`` for ``(target:
+    <512MB)`` on a metric kept in GB); empty when that unit cannot be told."""
+    target = metric.target
+    if target is None:
+        return ""
+    match = _TARGET_UNIT.search(target.raw)
+    unit = canonical_unit(match.group(1)) if match else None
+    value = convert(target.value, metric.unit, unit) if unit is not None else None
+    if value is None or unit is None:
+        return ""
+    return format_quantity(value, unit, metric.unit_before)
+
+
+def key_metrics_chart(ctx: IssueContext, src: str, latest: int) -> str:
+    """One chart: each metric's change at attempt ``latest`` against the baseline, coloured
+    by its target met or missed (empty if no metric has both values)."""
+    issue = ctx.issue
+    rows = [row for row in (_key_metric(m, latest) for m in issue.metrics) if row is not None]
+    if not rows:
+        return ""
+    spec = KeyMetricsSpec(f"Attempt {latest:03d} vs baseline", tuple(rows))
+    alt = f"Attempt {latest:03d} against the baseline: " + "; ".join(
+        f"{row.name} {change_label(row)}"
+        + ("" if row.met is None else (", target met" if row.met else ", target missed"))
+        for row in rows)
+    return ctx.collector.chart(ctx.layout.key_metrics_chart(issue), spec, alt, src,
+                               ctx.origin(), owner=issue.id)
+
+
+def _key_metric(metric: Metric, latest: int) -> KeyMetric | None:
+    """The change of a metric: in percentage points if it is a percentage itself (99.2% ->
+    99.6% is +0.4 pp, not +0.4%), else in percent of the baseline (none from a zero)."""
+    baseline, current = metric.values.get(0), metric.values.get(latest)
+    if baseline is None or current is None or latest == 0:
+        return None
+    points = metric.unit == "%"
+    if points:
+        change = current.value - baseline.value
+    elif baseline.value == 0:
+        return None
+    else:
+        change = (current.value - baseline.value) / abs(baseline.value) * 100
+    # An unknown direction ("") draws no bar and says "changed".
+    return KeyMetric(metric.name, change, metric.better or "", met(metric, current.value),
+                     points)
+
+
 def _alt(metric: Metric) -> str:
     """The chart in words, for readers who cannot see it."""
     values = ", ".join(
-        f"attempt {n:03d}: {format_quantity(m.value, metric.unit, metric.unit_before)}"
+        f"attempt {n:03d}: {written(m)}"
         for n, m in metric.values.items()
     )
     alt = f"{metric.name} by attempt — {values}"
     target = metric.target
     if target:
-        alt += (f"; target {target.op} "
-                f"{format_quantity(target.value, metric.unit, metric.unit_before)}")
+        shown = written_target(metric) or format_quantity(target.value, metric.unit,
+                                                          metric.unit_before)
+        alt += f"; target {target.op} {shown}"
     return alt
 
 

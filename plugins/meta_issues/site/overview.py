@@ -3,7 +3,6 @@ investigations, and the README itself."""
 
 from __future__ import annotations
 
-from ..charts import KeyMetric, KeyMetricsSpec
 from ..model import Attempt, Metadata, Result
 from .anchors import insight_anchor
 from .attempts import attempts_table
@@ -11,7 +10,7 @@ from .badges import badge, met_badge, status_badge
 from .context import IssueContext
 from .documents import linked_body
 from .escape import esc, esc_attr, flatten
-from .metrics import metric_cards
+from .metrics import key_metrics_chart, metric_cards
 from .navigation import tabs
 from .pages import GeneratedPage, front_matter
 from .problems import diagnostic_banner
@@ -108,7 +107,7 @@ def _key_metrics(ctx: IssueContext, src: str, winner: Attempt | None) -> str:
     label = f"Attempt {latest:03d}"
     lines = ["## Key metrics\n"]
     if ctx.charts:
-        lines.append(_key_metrics_chart(ctx, src, latest))
+        lines.append(key_metrics_chart(ctx, src, latest))
     lines += [f"| Metric | Baseline | {label} | Change | Target | |",
               "|---|---|---|---|---|---|"]
     for metric in issue.metrics:
@@ -124,35 +123,6 @@ def _key_metrics(ctx: IssueContext, src: str, winner: Attempt | None) -> str:
     if ctx.charts:
         lines.extend(metric_cards(ctx, src, issue.metrics, latest))
     return "\n".join(lines) + "\n"
-
-
-def _key_metrics_chart(ctx: IssueContext, src: str, latest: int) -> str:
-    """One compact chart: each metric's change against the baseline, by target met."""
-    issue = ctx.issue
-    rows: list[KeyMetric] = []
-    for metric in issue.metrics:
-        baseline, current = metric.values.get(0), metric.values.get(latest)
-        if baseline is None or current is None or baseline.value == 0 or latest == 0:
-            continue
-        percent = (current.value - baseline.value) / abs(baseline.value) * 100
-        rows.append(KeyMetric(metric.name, -percent if metric.better == "lower" else percent,
-                              met(metric, current.value), judged=metric.better is not None))
-    if not rows:
-        return ""
-    spec = KeyMetricsSpec(f"Attempt {latest:03d} vs baseline", tuple(rows))
-    alt = f"Attempt {latest:03d} against the baseline: " + "; ".join(
-        _moved_in_words(row)
-        + ("" if row.met is None else (", target met" if row.met else ", target missed"))
-        for row in rows)
-    return ctx.collector.chart(ctx.layout.key_metrics_chart(issue), spec, alt, src,
-                               ctx.origin(), owner=issue.id)
-
-
-def _moved_in_words(row: KeyMetric) -> str:
-    if not row.judged:
-        return f"{row.name} {row.change_percent:+.0f}% changed"
-    return (f"{row.name} {abs(row.change_percent):.0f}% "
-            f"{'better' if row.change_percent >= 0 else 'worse'}")
 
 
 def _unassigned_targets(ctx: IssueContext) -> str:
