@@ -421,3 +421,48 @@ def test_artifacts_folder_is_ignored_by_git() -> None:
     ignored = subprocess.run(["git", "check-ignore", "-q", "test-artifacts/x.png"], cwd=ROOT,
                              check=False)
     assert ignored.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def theme_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample knowledge base built strict with MkDocs' own two themes."""
+    built = {}
+    for theme in ("mkdocs", "readthedocs"):
+        root = tmp_path_factory.mktemp(f"theme-{theme}")
+        (root / "docs").mkdir()
+        shutil.copytree(ROOT / "meta-issues", root / "meta-issues")
+        (root / "mkdocs.yml").write_text(
+            f"site_name: x\ntheme: {theme}\nplugins:\n  - search\n  - meta-issues:\n"
+            f"      cache_dir: {root / 'cache'}\n", encoding="utf-8")
+        completed = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+        assert completed.returncode == 0, completed.stderr
+        assert "WARNING" not in completed.stderr, completed.stderr
+        built[theme] = root / "site"
+    return built
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
+def test_other_themes_get_one_chart_per_palette_and_small_icons(
+        browser: object, theme_sites: dict[str, Path], theme: str) -> None:
+    reader = Reader(browser)
+    page = theme_sites[theme] / OVERVIEW / "index.html"
+    reader.page.goto(page.as_uri())
+    reader.page.wait_for_load_state("load")
+    charts = reader.page.evaluate(
+        """() => Array.from(document.querySelectorAll('img.mi-chart')).map(img => ({
+            dark: img.classList.contains('mi-chart--dark'),
+            shown: getComputedStyle(img).display !== 'none'}))""")
+    assert charts and any(not c["dark"] for c in charts)
+    assert all(c["shown"] != c["dark"] for c in charts), charts  # light shown, dark hidden
+    icons = reader.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.mi-icon')).map(
+            icon => icon.getBoundingClientRect().height)""")
+    assert icons and max(icons) < 30, icons  # an em or so, not the SVG's full size
+    badge = reader.page.evaluate(
+        "() => getComputedStyle(document.querySelector('.mi-badge')).borderTopStyle")
+    assert badge == "solid"
+    reader.shot(f"overview-theme-{theme}")
+    reader.close()

@@ -28,6 +28,8 @@ BAD = [
     ("chart_workers", "two", "expected a whole number, got 'two'"),
     ("source_dir", 3, "expected text, got 3"),
     ("enabled", "no", "expected true or false, got 'no'"),
+    ("tags", "some", "expected one of overview, all, none, got 'some'"),
+    ("tags", True, "expected text, got True"),
 ]
 
 

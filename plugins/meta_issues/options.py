@@ -61,7 +61,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("attempt_words", list, DEFAULT_ATTEMPT_WORDS, "Words that number an attempt in "
            "Test lines, Impact headings and file names ('Mitigation 3'); 'Attempt' always "
            "counts."),
+    Option("tags", str, "overview", "Which generated pages carry an investigation's tags "
+           "(Material's tags index lists every page that has one): overview (its overview "
+           "page only), all (every page of the investigation) or none."),
 )
+
+TAG_PAGES = ("overview", "all", "none")
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Options:
     native_watch: bool = True
     chart_workers: int | None = None
     attempt_words: tuple[str, ...] = DEFAULT_ATTEMPT_WORDS
+    tags: str = "overview"
 
     @property
     def workers(self) -> int:
@@ -149,9 +155,15 @@ def _words(name: str, value: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _tag_pages(name: str, value: str) -> str:
+    if value not in TAG_PAGES:
+        raise OptionError(name, f"expected one of {', '.join(TAG_PAGES)}, got {value!r}")
+    return value
+
+
 _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "base_path": _base_path, "source_dir": _folder, "cache_dir": _folder,
-    "chart_workers": _workers, "attempt_words": _words}
+    "chart_workers": _workers, "attempt_words": _words, "tags": _tag_pages}
 
 
 def parse(mapping: dict[str, Any]) -> Options:

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from ..model import Diagnostic
-from ..options import OptionError, Options, parse, resolve_paths
+from ..options import OptionError, Options, Paths, parse, resolve_paths
 from ..pipeline import Pipeline, Request, SiteBuild
 from ..site import CSS_URI, JS_URI, JSON_URI, REQUIRED_EXTENSIONS, Layout, page_url
 
@@ -117,8 +117,11 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+HEADER = "# Written by `meta-issues generate`"
+
+
 def dump_config(config: dict[str, Any]) -> str:
-    header = ("# Written by `meta-issues generate`: builds without the meta-issues plugin\n"
+    header = (f"{HEADER}: builds without the meta-issues plugin\n"
               "# (mkdocs build, properdocs build -f mkdocs.yml, zensical build).\n")
     body = yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=100)
@@ -243,19 +246,35 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or path.is_relative_to(folder)
 
 
-def _check_output(out: Path, config_file: Path | None, protected: list[Path]) -> None:
-    out_docs = out / "docs"
-    for folder in protected:
-        if _inside(out_docs, folder) or _inside(folder, out_docs) or out == folder:
+def _check_output(out: Path, config_file: Path | None, protected: list[Path],
+                  force: bool) -> None:
+    """Refuse an output folder where writing would lose someone's files: one holding (or
+    inside) the sources, the docs or the configuration, a folder ``generate`` did not make
+    (unless ``force``), and a ``mkdocs.yml`` it did not write (always)."""
+    if out.exists() and not out.is_dir():
+        raise GenerateError(f"{out}: is a file; OUT must be a folder")
+    for folder in [*protected, *([config_file] if config_file else [])]:
+        if _inside(folder, out) or _inside(out, folder):
             raise GenerateError(f"{out}: the output would overwrite {folder}; "
                                 "choose a separate output folder")
-    if config_file is not None and (out / "mkdocs.yml").resolve() == config_file:
-        raise GenerateError(f"{out}: the output would overwrite {config_file}; "
-                            "choose a separate output folder")
-    if (out_docs.exists() and not (out / MARKER).is_file()
-            and (not out_docs.is_dir() or any(out_docs.iterdir()))):
-        raise GenerateError(f"{out_docs} exists and was not written by "
-                            "`meta-issues generate`; choose an empty output folder")
+    config = out / "mkdocs.yml"
+    if (config.exists() or config.is_symlink()) and not _written_by_generate(config):
+        raise GenerateError(f"{config} was not written by `meta-issues generate` and is never "
+                            "overwritten; move it away or choose another folder")
+    ours = (out / MARKER).is_file()
+    if not ours and not force and out.is_dir() and any(out.iterdir()):
+        raise GenerateError(f"{out} exists and was not written by `meta-issues generate`; "
+                            "choose a new or empty folder, or pass --force to write into it "
+                            "(its docs/ is replaced)")
+
+
+def _written_by_generate(config: Path) -> bool:
+    try:
+        with config.open("rb") as stream:
+            return config.is_file() and not config.is_symlink() and stream.read(
+                len(HEADER)) == HEADER.encode()
+    except OSError:
+        return False
 
 
 def _write(root: Path, src_uri: str, content: str | bytes) -> None:
@@ -309,15 +328,20 @@ def _relocate(value: str, config_dir: Path, out: Path, name: str) -> str:
     return name
 
 
-def generate(
-    source: Path,
-    out: Path,
-    config_file: Path | None = None,
-    *,
-    compare_to: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> Generated:
-    """Write ``out/docs/`` and ``out/mkdocs.yml`` for the knowledge base in ``source``."""
+@dataclass
+class _Plan:
+    """What ``generate`` reads and where it writes, checked before anything is written."""
+
+    config: dict[str, Any]
+    config_dir: Path
+    options: Options
+    paths: Paths
+    docs_dir: Path | None
+    out: Path
+
+
+def _plan(source: Path, out: Path, config_file: Path | None, compare_to: str | None,
+          force: bool) -> _Plan:
     source, out = source.resolve(), out.resolve()
     config_file = config_file.resolve() if config_file is not None else None
     config: dict[str, Any] = load_config(config_file) if config_file else {}
@@ -327,7 +351,7 @@ def generate(
         options = dataclasses.replace(options, compare_to=compare_to)
     docs_dir = (config_dir / str(config.get("docs_dir", "docs"))).resolve() if config_file \
         else None
-    _check_output(out, config_file, [source] + ([docs_dir] if docs_dir else []))
+    _check_output(out, config_file, [source] + ([docs_dir] if docs_dir else []), force)
     if not source.is_dir():
         raise GenerateError(f"{source}: not a folder of meta-issues")
     try:
@@ -336,14 +360,38 @@ def generate(
     except OptionError as error:
         raise GenerateError(f"plugins: {PLUGIN_NAME}: option '{error.option}': "
                             f"{error.message}") from None
-    out_docs = _fresh_output(out)
-    docs_pages = _copy_docs(docs_dir, out_docs) if docs_dir else []
-    use_directory_urls = config.get("use_directory_urls", True) is not False
+    return _Plan(config, config_dir, options, paths, docs_dir, out)
+
+
+def generate(
+    source: Path,
+    out: Path,
+    config_file: Path | None = None,
+    *,
+    compare_to: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
+    note: Callable[[str], None] | None = None,
+) -> Generated:
+    """Write ``out/docs/`` and ``out/mkdocs.yml`` for the knowledge base in ``source``.
+
+    ``note`` hears what the build is doing (read, pages made, charts to draw) and
+    ``progress`` how many charts are drawn; both are for a person watching a long build.
+    """
+    plan = _plan(source, out, config_file, compare_to, force)
+    say = note or (lambda _text: None)
+    out_docs = _fresh_output(plan.out)
+    docs_pages = _copy_docs(plan.docs_dir, out_docs) if plan.docs_dir else []
+    use_directory_urls = plan.config.get("use_directory_urls", True) is not False
     result = Generated()
     pipeline = Pipeline(_Collected(result.warnings))
-    site = pipeline.build(Request(options, paths, frozenset(docs_pages), (use_directory_urls,),
-                                  progress=progress))
+    say(f"reading {plan.paths.source_dir}")
+    site = pipeline.build(Request(plan.options, plan.paths, frozenset(docs_pages),
+                                  (use_directory_urls,), progress=progress))
     try:
+        drawing = site.charts.counts[0]
+        say(f"{site.issues} meta-issues, {len(site.pages)} pages"
+            + (f"; drawing {drawing} charts" if drawing else ""))
         site.finish()
         nav_pages = _write_site(site, out_docs, docs_pages, use_directory_urls)
     finally:
@@ -352,8 +400,9 @@ def generate(
     result.issues, result.pages, result.diagnostics = site.issues, len(site.pages), \
         site.diagnostics
     result.charts_rendered, result.charts_cached = site.charts.counts
-    (out / "mkdocs.yml").write_text(
-        dump_config(_output_config(config, config_dir, out, nav_pages, site.settings.layout)),
+    (plan.out / "mkdocs.yml").write_text(
+        dump_config(_output_config(plan.config, plan.config_dir, plan.out, nav_pages,
+                                   site.settings.layout)),
         encoding="utf-8", newline="\n")
     return result
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..markup import fenced_code
 from ..source import parse_folder, read_folder
 from ..text import slugify
+from .failures import CliError, os_failure, read_utf8
 
 
 class ScaffoldError(Exception):
@@ -44,9 +46,12 @@ def _clean_title(title: str) -> str:
 
 
 def _write_new(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise ScaffoldError(str(os_failure(path, error, "cannot write"))) from None
     return path
 
 
@@ -122,11 +127,36 @@ Opened this meta-issue, measured the baseline (Attempt 000) and planned Attempt 
 """
 
 
-def new_meta_issue(title: str, directory: Path, today: str | None = None) -> Scaffolded:
-    """A complete meta-issue folder named after ``title`` (its slug) in ``directory``."""
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+
+
+def folder_slug(title: str, slug: str | None) -> str:
+    """The new folder's name: ``slug`` as given (checked), else the title's Latin letters and
+    digits; a title with none (Chinese, Greek, emoji only) needs ``slug``."""
+    if slug is not None:
+        if not _ID.fullmatch(slug) or "--" in slug:
+            raise ScaffoldError(f"--slug '{slug}': use lowercase letters a-z, digits and single "
+                                "hyphens, such as 'slow-checkout' (it becomes the folder name "
+                                "and the URL)")
+        return slug
+    latin = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    made = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")[:60].strip("-")
+    if not made:
+        raise ScaffoldError(f"the title '{title}' has no Latin letters or digits to name its "
+                            "folder; choose the folder name with --slug, e.g. --slug "
+                            "checkout-timeouts")
+    return made
+
+
+def new_meta_issue(title: str, directory: Path, today: str | None = None, *,
+                   slug: str | None = None) -> Scaffolded:
+    """A complete meta-issue folder named ``slug`` (default: made from ``title``) in
+    ``directory``."""
     title = _clean_title(title)
     today = today or _today()
-    issue_id = slugify(title)
+    issue_id = folder_slug(title, slug)
+    if directory.exists() and not directory.is_dir():
+        raise ScaffoldError(f"{directory}: is a file, not the folder of meta-issues")
     folder = directory / issue_id
     if folder.exists():
         raise ScaffoldError(f"{folder} already exists")
@@ -146,6 +176,8 @@ def new_meta_issue(title: str, directory: Path, today: str | None = None) -> Sca
 def _issue_folder(issue_id: str, directory: Path) -> Path:
     if not issue_id or issue_id in (".", "..") or "/" in issue_id or "\\" in issue_id:
         raise ScaffoldError(f"'{issue_id}' is not a meta-issue id (a folder name in {directory})")
+    if not directory.is_dir():
+        raise ScaffoldError(f"{directory}: no such folder of meta-issues (use --dir)")
     folder = directory / issue_id
     if not (folder / "README.md").is_file():
         raise ScaffoldError(f"{folder} is not a meta-issue folder (no README.md)")
@@ -200,14 +232,16 @@ def new_version(issue_id: str, directory: Path, title: str | None = None,
                 today: str | None = None) -> Scaffolded:
     """Insert ``### Version N`` at the end of the README's Evolution of Understanding."""
     folder = _issue_folder(issue_id, directory)
+    readme = folder / "README.md"
+    try:  # before parsing: the README is rewritten as UTF-8, so it must be UTF-8 now
+        raw, text = read_utf8(readme)
+    except CliError as error:
+        raise ScaffoldError(str(error)) from None
     issue = parse_folder(read_folder(folder))
     number = max((v.number for v in issue.versions), default=0) + 1
     today = today or _today()
     title = _clean_title(title or ("Initial Hypothesis" if number == 1 else "Refined Hypothesis"))
-    readme = folder / "README.md"
-    raw = readme.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.replace("\r\n", "\n").split("\n")
     block = version_text(number, title, today).rstrip("\n").split("\n")
@@ -225,7 +259,10 @@ def new_version(issue_id: str, directory: Path, title: str | None = None,
         lines[insert:insert] = ["", "---", "", *block]
     lines = [_bump_updated(line, today, number) for line in lines]
     out = newline.join(lines)
-    readme.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+    try:
+        readme.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+    except OSError as error:
+        raise ScaffoldError(str(os_failure(readme, error, "cannot write"))) from None
     hint = (f"fill in Version {number} in {readme}; when it holds, point Current Understanding "
             f"at it with '(v{number})'")
     return Scaffolded(folder, [readme], hint)

@@ -53,7 +53,7 @@ class SiteBuild:
         self.prefix = request.paths.display(request.paths.source_dir)
         landing = options.landing_page and not request.docs_pages & {"index.md", "README.md"}
         self.settings = SiteSettings(Layout(options.base_path), options.charts, landing,
-                                     self.prefix)
+                                     self.prefix, options.tags)
         self.reading = ReadingSettings.from_options(options)
         self.ref = compare_ref(options.compare_to)
         self.started = time.perf_counter()

@@ -22,6 +22,7 @@ from ..pipeline import PREFIX, Pipeline, Request, SiteBuild
 from ..pipeline.idle import IdleCollection
 from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS, problem_box
 from . import files as site_files
+from . import neighbours
 from .config import MetaIssuesConfig
 from .watching import SourceWatch
 
@@ -56,6 +57,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self.site: SiteBuild | None = None
         self._idle = IdleCollection(also=self._prune)
         self._watch: SourceWatch | None = None
+        self._dates = neighbours.SourceDates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -89,6 +91,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         if not self.options.enabled or self.paths is None:
             return files
         docs_pages = frozenset(file.src_uri for file in files.documentation_pages())
+        if neighbours.localised_home(docs_pages, config):  # static-i18n's index.en.md
+            docs_pages |= {"index.md"}
         request = Request(self.options, self.paths, docs_pages,
                           (config.use_directory_urls,),
                           serve=self.command == "serve",
@@ -100,12 +104,20 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         site_files.add_pages(files, config, site, self.paths.source_dir)
         site_files.add_charts(files, config, site)
         site_files.add_assets(files, config, site)
+        neighbours.awesome_nav(files, config, site)
+        neighbours.give_sources(files, config, site)
         self.log.info(site.summary())
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         generated = self.site.page(page.file.src_uri) if self.site is not None else None
-        return self.site.page_markdown(generated) if self.site and generated else None
+        if self.site is None or generated is None:
+            return None
+        if self.paths is not None:  # dated by its source file's history, not the build's time
+            source = self.paths.source_dir
+            self._dates.show_source(page.file, source / generated.source if generated.source
+                                    else source, config)
+        return self.site.page_markdown(generated)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
@@ -119,6 +131,7 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files
                ) -> Environment:
+        self._dates.restore()  # every page is rendered: MkDocs writes them next
         if self.site is not None:  # MkDocs copies the charts next: all must be drawn
             self.site.finish()
             site_files.replace_charts(files, config, self.site)

@@ -9,7 +9,7 @@ from .documents import linked_body
 from .escape import esc
 from .metrics import metric_cards
 from .navigation import tabs
-from .pages import GeneratedPage, front_matter
+from .pages import GeneratedPage
 from .problems import diagnostic_banner
 from .values import change, met, target_text, value_text
 
@@ -29,7 +29,7 @@ def attempts_table(ctx: IssueContext, src: str) -> str:
 def attempts_index_page(ctx: IssueContext) -> None:
     issue = ctx.issue
     src = ctx.layout.attempts_index(issue)
-    lines = [front_matter(f"Attempts — {issue.title}", issue.tags), tabs(ctx, src),
+    lines = [ctx.front(f"Attempts — {issue.title}"), tabs(ctx, src),
              "# Attempts\n"]
     if not issue.attempts:
         lines.append("No attempts recorded yet.\n")
@@ -42,7 +42,7 @@ def attempt_page(ctx: IssueContext, attempt: Attempt) -> None:
     issue = ctx.issue
     src = ctx.layout.attempt(issue, attempt.number)
     title = f"Attempt {attempt.code}: {attempt.title} — {issue.title}"
-    lines = [front_matter(title, issue.tags), tabs(ctx, src),
+    lines = [ctx.front(title), tabs(ctx, src),
              f"# Attempt {attempt.code} — {esc(attempt.title)}\n"]
     if attempt.source:
         lines.append(diagnostic_banner(issue, ctx.diagnostics_prefix, attempt.source))

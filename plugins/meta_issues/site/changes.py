@@ -249,7 +249,9 @@ def changes_page(report: ChangeReport, kb: KnowledgeBase, layout: Layout) -> Gen
     src = layout.changes
     heads = {i.id: i for i in kb.issues}
     ref = esc(report.ref)
-    lines = [front_matter("Changes in this preview"), "# Changes in this preview\n"]
+    lines = [front_matter("Changes in this preview", extra={
+        "description": "What this preview changes in the investigations' meaning."}),
+        "# Changes in this preview\n"]
     if report.error:
         lines.append(f'!!! warning "No comparison"\n    {esc(report.error)}\n')
         lines.append(f"[All investigations]({relative_link(src, layout.home)})\n")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 
+from ..markup import no_markup
 from ..model import Location, MetaIssue
-from .escape import esc
+from ..text import one_line
+from .escape import esc, plain
 from .layout import Layout, relative_link
 from .links import LinkGraph
-from .pages import Neighbour, PageCollector
+from .pages import Neighbour, PageCollector, front_matter
 
 
 @dataclass
@@ -35,6 +39,13 @@ class IssueContext:
     @property
     def diagnostics_prefix(self) -> str:
         return self.collector.diagnostics_prefix
+
+    def front(self, title: str, *, overview: bool = False) -> str:
+        """A page's front matter: its title, the investigation's tags where the ``tags``
+        setting puts them, and a description (the current understanding)."""
+        where = self.collector.settings.tags
+        tags = self.issue.tags if where == "all" or (where == "overview" and overview) else []
+        return front_matter(title, tags, {"description": issue_description(self.issue)})
 
     def link(self, from_src: str, to_src: str, anchor: str = "") -> str:
         target = relative_link(from_src, to_src)
@@ -66,3 +77,21 @@ class IssueContext:
         readme = self.issue.readme
         path = readme.path if readme else f"{self.issue.id}/README.md"
         return Location(path, 1).display(self.diagnostics_prefix)
+
+
+def issue_description(issue: MetaIssue) -> str:
+    """What a search result or a social card says about an investigation: its current
+    understanding, else its title and status; plain text, safe inside an attribute (themes
+    print it unescaped into ``<meta name="description" content="…">``)."""
+    summary = issue.current.summary if issue.current else ""
+    text = one_line(plain(_LINK.sub(r"\1", summary)), 200) if summary.strip() else ""
+    return attribute_text(text or f"{issue.title}: an {issue.status} investigation")
+
+
+_LINK = re.compile(r"!?\[([^\]\[]{0,500})\]\([^)\s]{0,2000}[^)]{0,200}\)")
+
+
+def attribute_text(text: str) -> str:
+    """Text a theme may print unescaped inside a quoted HTML attribute: entities for
+    ``& < > " '``, and no script scheme or event handler left readable as such."""
+    return no_markup(html.escape(text, quote=True))

@@ -15,7 +15,7 @@ from .escape import plain
 from .headings import search_context, toc_label
 from .links import MISSING
 from .navigation import tabs
-from .pages import GeneratedPage, front_matter
+from .pages import GeneratedPage
 from .problems import diagnostic_banner
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -42,7 +42,7 @@ def document_pages(ctx: IssueContext) -> None:
 def _document_page(ctx: IssueContext, src: str, heading: str, path: str, body: str,
                    anchors: dict[int, str], body_line: int) -> None:
     issue = ctx.issue
-    lines = [front_matter(f"{heading} — {issue.title}", issue.tags), tabs(ctx, src)]
+    lines = [ctx.front(f"{heading} — {issue.title}"), tabs(ctx, src)]
     lines.append(diagnostic_banner(issue, ctx.diagnostics_prefix, path))
     has_h1 = bool(re.search(r"^# ", body, re.M))
     if not has_h1:

@@ -11,7 +11,7 @@ from .documents import link_mentions
 from .escape import esc, flatten
 from .headings import search_context, toc_label
 from .navigation import tabs
-from .pages import GeneratedPage, front_matter
+from .pages import GeneratedPage
 from .values import change, target_text, value_text
 
 
@@ -19,7 +19,7 @@ def evolution_page(ctx: IssueContext) -> None:
     issue = ctx.issue
     src = ctx.layout.evolution(issue)
     title = f"Evolution of Understanding — {issue.title}"
-    lines = [front_matter(title, issue.tags), tabs(ctx, src),
+    lines = [ctx.front(title), tabs(ctx, src),
              "# Evolution of Understanding\n",
              f"How the understanding of *{esc(issue.title)}* changed, version by version, "
              "and what each test showed.\n"]

@@ -23,7 +23,9 @@ def home_page(kb: KnowledgeBase, collector: PageCollector, src: str) -> None:
         kb.issues, key=lambda i: (i.last_updated or "", i.title.lower()), reverse=True
     )
     resolved = sum(1 for i in issues if i.status == "resolved")
-    lines = [front_matter("Investigations"), "# Investigations\n"]
+    summary = f"{len(issues)} investigations: {resolved} resolved, {len(issues) - resolved} open."
+    lines = [front_matter("Investigations", extra={"description": summary}),
+             "# Investigations\n"]
     lines.append(
         f"{len(issues)} investigations: {resolved} resolved, {len(issues) - resolved} open. "
         f"What each one found, newest first; the [lessons]"

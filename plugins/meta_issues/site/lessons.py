@@ -12,7 +12,9 @@ from .pages import GeneratedPage, PageCollector, front_matter
 
 def lessons_page(kb: KnowledgeBase, collector: PageCollector) -> None:
     src = collector.layout.lessons
-    lines = [front_matter("Lessons"), "# Lessons\n",
+    count = sum(len(issue.insights) for issue in kb.issues)
+    description = f"{count} lessons learned in {len(kb.issues)} investigations."
+    lines = [front_matter("Lessons", extra={"description": description}), "# Lessons\n",
              "Every critical insight and every DO / DON'T, with the investigation it came "
              "from.\n"]
     sections = [_section(issue, relative_link(src, collector.layout.overview(issue)))

@@ -12,7 +12,7 @@ from .documents import linked_body
 from .escape import esc, esc_attr, flatten
 from .metrics import key_metrics_chart, metric_cards
 from .navigation import tabs
-from .pages import GeneratedPage, front_matter
+from .pages import GeneratedPage
 from .problems import diagnostic_banner
 from .values import change, met, target_text, value_text
 
@@ -23,7 +23,7 @@ _WINNER_VERB = {Result.SUCCESS: "What worked", Result.IN_PROGRESS: "Under evalua
 def overview_page(ctx: IssueContext) -> None:
     issue = ctx.issue
     src = ctx.layout.overview(issue)
-    lines = [front_matter(issue.title, issue.tags), tabs(ctx, src), f"# {esc(issue.title)}\n"]
+    lines = [ctx.front(issue.title, overview=True), tabs(ctx, src), f"# {esc(issue.title)}\n"]
     lines.append(diagnostic_banner(issue, ctx.diagnostics_prefix))
     if issue.readme is None:
         lines.append('!!! failure "No description"\n    This investigation has no readable '

@@ -66,6 +66,7 @@ class SiteSettings:
     charts: bool = True
     landing: bool = False  # also make the investigations list the site's home page
     diagnostics_prefix: str = ""  # the source folder as the user names it, for messages
+    tags: str = "overview"  # which pages carry an investigation's tags: overview, all, none
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,10 @@ RenderIssue = Callable[[MetaIssue, "tuple[Neighbour, ...]"], IssuePages]
 
 
 def front_matter(title: str, tags: Iterable[str] = (), extra: dict[str, str] | None = None) -> str:
-    """An explicit front matter block, always: MkDocs eats leading ``Key: value`` lines."""
+    """An explicit front matter block, always: MkDocs eats leading ``Key: value`` lines.
+
+    ``extra`` carries ``description``, which themes put in ``<meta name="description">`` and
+    social cards show."""
     # Themes print the title and tags unescaped (<title>, nav, tag index): no markup in them.
     lines = ["---", f"title: {_yaml_string(no_markup(title))}"]
     tag_list = list(tags)
