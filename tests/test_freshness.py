@@ -4,7 +4,8 @@ Hypothesis drives random edits of a small project — results, metric values, ti
 added, renamed and deleted, investigations deleted and added, links from one investigation
 to another (whose pages then show where each leads, and which lists who links to it), files
 beside the text added and removed, a file over 1 MB whose front matter changes, plugin
-options, and the chart drawing code — and after each one builds the site three ways:
+options (``attempt_words`` among them, which changes what a folder reads as), and the chart
+drawing code — and after each one builds the site three ways:
 
 - *serve*: the plugin instance of a `mkdocs serve` process, with its memos and the store;
 - *new process*: a fresh pipeline with only the store (a later `mkdocs build`, or CI with a
@@ -44,7 +45,8 @@ from meta_issues.pipeline import Pipeline
 
 RESULTS = ("✅ Success", "❌ Failed", "⚠️ Partial", "🔄 In progress")
 COLOURS = ("#2f9e44", "#0b7285", "#5c940d")
-OPTIONS = ("", "      charts: false\n", "      base_path: kb\n", "      landing_page: false\n")
+OPTIONS = ("", "      charts: false\n", "      base_path: kb\n", "      landing_page: false\n",
+           "      attempt_words: [Attempt, Trial]\n", "      attempt_words: [Attempt]\n")
 PADDING = "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n" * 19_000  # > 1 MB
 
 
@@ -81,6 +83,15 @@ class Edits(RuleBasedStateMachine):
         self.root = small_project(TMP.path / f"run-{next(RUNS)}", count=3, config=config())
         self.counter = itertools.count(2)
         self.option = ""
+        # Read as attempt 7 only where attempt_words has "Trial", and as Experiment 8's only
+        # where it has "Experiment" (the default): the parse depends on the option.
+        attempts = self.folders()[0] / "attempts"
+        (attempts / "trial-7.md").write_text(
+            "# Trial 7: Warmer pool\n\n**Hypothesis:** Version 1\n\n**Result:** ❌ Failed\n",
+            encoding="utf-8")
+        (attempts / "experiment-8.md").write_text(
+            "# Experiment 8: Bigger pool\n\n**Hypothesis:** Version 1\n\n**Result:** ✅ Success\n",
+            encoding="utf-8")
 
     def folders(self) -> list[Path]:
         return sorted(p for p in (self.root / "meta-issues").iterdir() if p.is_dir())

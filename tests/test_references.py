@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BuildSite, BuiltSite, Html, default_config
-from meta_issues.source.references import find_references, sentence_at
+from meta_issues.source.mentions import find_references, sentence_at
 
 README = """# Order Lookup Latency
 

@@ -13,6 +13,8 @@ from typing import Literal
 from .text import slugify
 
 Level = Literal["error", "warning", "info"]
+# Which way a metric improves; ``None`` on a Metric when nothing written says it.
+Better = Literal["lower", "higher"]
 
 
 @dataclass(frozen=True, order=True)
@@ -126,7 +128,8 @@ class Measurement:
 class Metric:
     name: str
     unit: str
-    better: Literal["lower", "higher"]
+    # None: the text gives no way to tell; pages then say "changed", never better or worse.
+    better: Better | None
     target: Target | None = None
     values: dict[int, Measurement] = field(default_factory=dict)
     # Shown as its authors write it: "€0.84" rather than "0.84 €".
@@ -260,6 +263,24 @@ class NumberStyle:
 
 
 @dataclass
+class Metadata:
+    """What a README's front matter declares about the investigation, as written (dates in
+    ISO form): an incident's status, owners, severity, id and when it was detected and
+    resolved."""
+
+    status: str = ""
+    owners: list[str] = field(default_factory=list)
+    severity: str = ""
+    incident: str = ""
+    detected: str | None = None
+    resolved: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == Metadata()
+
+
+@dataclass
 class Document:
     """A Markdown file of the folder, kept whole so it can be rendered as written."""
 
@@ -289,6 +310,9 @@ class MetaIssue:
     last_updated: str | None = None
     last_updated_note: str = ""
     tags: list[str] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    # The front matter's status, when it says resolved or open; it wins over the versions.
+    declared_status: Literal["resolved", "open"] | None = None
     current: CurrentUnderstanding | None = None
     versions: list[Version] = field(default_factory=list)
     attempts: list[Attempt] = field(default_factory=list)
@@ -314,6 +338,8 @@ class MetaIssue:
 
     @property
     def status(self) -> Literal["resolved", "open"]:
+        if self.declared_status is not None:
+            return self.declared_status
         latest = self.latest_version
         return "resolved" if latest is not None and latest.result is Result.SUCCESS else "open"
 

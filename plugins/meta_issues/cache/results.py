@@ -27,7 +27,7 @@ from ..site import (
     Surroundings,
     render_issue,
 )
-from ..source import parse_folder
+from ..source import DEFAULT_READING, ReadingSettings, parse_folder
 from .codec import Unstorable, decode, encode
 from .inputs import FolderState, Inputs, Remembered
 from .keys import digest
@@ -163,9 +163,11 @@ class Results:
         elif self.store is not None:
             self.store.mark("inputs", digest("inputs", str(root), self.project))
 
-    def issue(self, root: Path, state: FolderState, inputs: Inputs) -> MetaIssue:
-        """The parsed folder of ``state``: reused while its input digest is the same."""
-        key = digest("parsed", state.digest)
+    def issue(self, root: Path, state: FolderState, inputs: Inputs,
+              settings: ReadingSettings = DEFAULT_READING) -> MetaIssue:
+        """The parsed folder of ``state``: reused while its input digest and the reading
+        ``settings`` are the same."""
+        key = digest("parsed", state.digest, settings)
         found = self.memo.parsed.get(key)
         if found is not None and self.store is not None:
             self.store.mark("parsed", key)
@@ -173,8 +175,8 @@ class Results:
             found = self._stored_issue(key)
         if found is None:
             folder = state.input(root / state.name, inputs)
-            found = parse_folder(folder)
-            key = found.fingerprint = digest("parsed", folder.digest)
+            found = parse_folder(folder, settings)
+            key = found.fingerprint = digest("parsed", folder.digest, settings)
             if self.store is not None:
                 with contextlib.suppress(Unstorable):
                     self.store.put("parsed", key, encode(MetaIssue, found))

@@ -24,7 +24,14 @@ from ..site import (
 )
 from ..site.export import export_json
 from ..site.related import Match, profile, related_issues
-from ..source import assemble, list_source, missing_source, parse_folder, read_folder
+from ..source import (
+    ReadingSettings,
+    assemble,
+    list_source,
+    missing_source,
+    parse_folder,
+    read_folder,
+)
 from ..source.files import FOLDER, LINK, read_published
 from .charts import Charts
 from .previews import compare_ref, compare_with_ref
@@ -48,7 +55,9 @@ class SiteBuild:
         self.settings = SiteSettings(Layout(options.base_path), options.charts, landing,
                                      self.prefix, options.tags,
                                      previews=options.hover_previews,
-                                     directory_urls=request.directory_urls)
+                                     directory_urls=request.directory_urls,
+                                     attempt_words=options.attempt_words)
+        self.reading = ReadingSettings.from_options(options)
         self.ref = compare_ref(options.compare_to)
         self.started = time.perf_counter()
         self.issues = 0
@@ -88,7 +97,7 @@ class SiteBuild:
         """Everything a whole site depends on: settings, URLs, the docs pages it must not
         replace, and every folder's input digest."""
         folders = [(name, state.digest if state else LINK) for name, state in states.items()]
-        return digest("site", self.settings, self.request.url_scope,
+        return digest("site", self.settings, self.reading, self.request.url_scope,
                       sorted(self.request.docs_pages), folders)
 
     def _read(self, root: Path, inputs: Inputs, states: dict[str, FolderState | None]
@@ -96,7 +105,7 @@ class SiteBuild:
         def parse_one(name: str) -> MetaIssue:
             state = states[name]
             assert state is not None
-            return self.results.issue(root, state, inputs)
+            return self.results.issue(root, state, inputs, self.reading)
 
         return assemble([(name, FOLDER if state else LINK) for name, state in states.items()],
                         parse_one)
@@ -110,7 +119,7 @@ class SiteBuild:
     def _compare(self, kb: KnowledgeBase) -> ChangeReport | None:
         if self.ref is None:
             return None
-        report = compare_with_ref(self.request.paths.source_dir, self.ref, kb)
+        report = compare_with_ref(self.request.paths.source_dir, self.ref, kb, self.reading)
         if report.error:
             self.log.warning(report.error)
         return report
@@ -243,7 +252,8 @@ class SiteBuild:
             self.log.info(f"the cache in {self.request.paths.cache_dir} changed during the "
                           "build; what it lost is built again from the sources")
             root = self.request.paths.source_dir
-            kb = (assemble(list_source(root), lambda name: parse_folder(read_folder(root / name)))
+            kb = (assemble(list_source(root),
+                           lambda name: parse_folder(read_folder(root / name), self.reading))
                   if root.is_dir() else missing_source(root))
             self._fallback = build_site(kb, self.settings, changes=self._compare(kb))
         return self._fallback

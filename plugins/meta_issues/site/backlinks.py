@@ -16,7 +16,7 @@ from typing import Any
 from ..model import Document, MetaIssue
 from ..source.anchors import Heading, headings
 from ..source.links import LinkTarget
-from ..source.references import find_references, sentence_at
+from ..source.mentions import find_references, sentence_at
 from ..source.tokens import block_tokens
 from ..text import one_line
 from .layout import Layout

@@ -27,8 +27,9 @@ def evolution_page(ctx: IssueContext) -> None:
     if ctx.charts and (issue.versions or issue.log_entries):
         lines.extend(_timeline(ctx, src))
     if not issue.versions:
-        lines.append('!!! info "No versions yet"\n    Add `### Version 1 (YYYY-MM-DD) - '
-                     'Title` sections to the README\'s Evolution of Understanding.\n')
+        # Reader text only: how to write versions is the author's guide (docs), not this page.
+        lines.append('!!! info "No versions yet"\n    The description records no versions of '
+                     "its understanding yet.\n")
     for version in issue.versions:
         lines.extend(_version(ctx, src, version))
     lines.extend(_current(ctx, src))

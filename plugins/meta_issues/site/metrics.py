@@ -41,7 +41,7 @@ def metric_chart(ctx: IssueContext, from_src: str, metric: Metric, highlight: in
     # One drawing per metric serves every page; each page highlights its attempt through
     # the SVG's :target, so a build draws metrics × 1 charts, not metrics × attempts.
     spec = MetricChartSpec(
-        title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better,
+        title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better or "",
         target_op=target.op if target else None, target_value=target.value if target else None,
         target_text=written_target(metric),
         unit_before=metric.unit_before,
@@ -114,7 +114,9 @@ def _key_metric(metric: Metric, latest: int) -> KeyMetric | None:
         return None
     else:
         change = (current.value - baseline.value) / abs(baseline.value) * 100
-    return KeyMetric(metric.name, change, metric.better, met(metric, current.value), points)
+    # An unknown direction ("") draws no bar and says "changed".
+    return KeyMetric(metric.name, change, metric.better or "", met(metric, current.value),
+                     points)
 
 
 def _alt(metric: Metric) -> str:

@@ -3,7 +3,7 @@ investigations, and the README itself."""
 
 from __future__ import annotations
 
-from ..model import Attempt, Result
+from ..model import Attempt, Metadata, Result
 from .anchors import insight_anchors
 from .attempts import attempts_table
 from .badges import badge, met_badge, status_badge
@@ -29,7 +29,7 @@ def overview_page(ctx: IssueContext) -> None:
     lines.append(diagnostic_banner(issue, ctx.diagnostics_prefix))
     if issue.readme is None:
         lines.append('!!! failure "No description"\n    This investigation has no readable '
-                     "README.md yet; see the problems above.\n")
+                     "description yet.\n")
     winner = issue.winning_attempt
     lines.extend(_standing(ctx, src, winner))
     if issue.metrics:
@@ -56,6 +56,7 @@ def _standing(ctx: IssueContext, src: str, winner: Attempt | None) -> list[str]:
     kind = "success" if issue.status == "resolved" else "warning"
     heading = "Resolved" if issue.status == "resolved" else "Open"
     lines = [f'!!! {kind} "{heading} · last updated {esc_attr(updated)}"']
+    lines.extend(_metadata(issue.metadata))
     lines.extend(_current(ctx, src))
     if winner is not None:
         verb = _WINNER_VERB.get(winner.result, "Latest")
@@ -63,6 +64,16 @@ def _standing(ctx: IssueContext, src: str, winner: Attempt | None) -> list[str]:
                      f"{badge(winner.result)}{_targets_summary(ctx, winner)}\n")
     lines.append("")
     return lines
+
+
+def _metadata(metadata: Metadata) -> list[str]:
+    """What the README's front matter declares (severity, incident, owners, dates, status as
+    written), on one line inside the standing box."""
+    fields = [("Status", metadata.status), ("Severity", metadata.severity),
+              ("Incident", metadata.incident), ("Owners", ", ".join(metadata.owners)),
+              ("Detected", metadata.detected or ""), ("Resolved", metadata.resolved or "")]
+    shown = [f"**{name}:** {esc(flatten(value))}" for name, value in fields if value]
+    return [f"    {' · '.join(shown)}\n"] if shown else []
 
 
 def _current(ctx: IssueContext, src: str) -> list[str]:
@@ -120,16 +131,13 @@ def _key_metrics(ctx: IssueContext, src: str, winner: Attempt | None) -> str:
 
 
 def _unassigned_targets(ctx: IssueContext) -> str:
-    """Targets whose name fits several metrics (or none): shown, never guessed."""
-    lines = ['!!! note "Stated targets not tied to one metric"']
+    """Targets the README states but that judge no one metric (a name several metrics
+    share, or no way to tell the direction): shown as written, never applied by a guess.
+    What the author could do about it is a diagnostic, not text for the reader."""
+    lines = ['!!! note "Stated targets"']
     for target in ctx.issue.unmatched_targets:
-        wanted = target.label.casefold()
-        candidates = [m.name for m in ctx.issue.metrics
-                      if wanted in m.name.casefold() or m.name.casefold() in wanted]
         goal = esc(target.raw.removeprefix("target:").strip())
-        where = (f"fits {', '.join(esc(c) for c in candidates)}; name the metric to apply it"
-                 if candidates else "names no metric of the Impact Analysis")
-        lines.append(f"    - **{esc(target.label)}** {goal} — {where}")
+        lines.append(f"    - **{esc(target.label)}**: {goal}")
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,7 @@ from ..charts import ChartSpec
 from ..markup import no_markup, sanitize_markdown
 from ..model import MetaIssue
 from ..source.destinations import ResolvedLink
-from ..source.references import ATTEMPT_WORDS
+from ..source.mentions import ATTEMPT_WORDS
 from .escape import esc_attr
 from .layout import Layout, relative_link
 

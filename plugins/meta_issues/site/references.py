@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from ..markup import too_complex
 from ..source.links import LinkSpan, LinkTarget, find_links
-from ..source.references import Reference, find_references
+from ..source.mentions import Reference, find_references
 from .context import IssueContext
 from .layout import relative_link, url_between
 

@@ -17,9 +17,12 @@ from ..text import portability_problem, slugify
 from .destinations import check_links
 from .files import LINK, FolderInput, SourceEntry, list_source, read_folder
 from .folder import parse_folder
+from .settings import DEFAULT_READING, ReadingSettings
 
 __all__ = [
+    "DEFAULT_READING",
     "FolderInput",
+    "ReadingSettings",
     "SourceEntry",
     "assemble",
     "list_source",
@@ -32,17 +35,18 @@ __all__ = [
 ParseOne = Callable[[str], MetaIssue]  # folder name -> its meta-issue
 
 
-def read_knowledge_base(source_dir: Path) -> KnowledgeBase:
+def read_knowledge_base(source_dir: Path,
+                        settings: ReadingSettings = DEFAULT_READING) -> KnowledgeBase:
     """Every meta-issue folder under ``source_dir``, read and parsed now."""
     root = source_dir.resolve()
     if not root.is_dir():
         return missing_source(source_dir)
-    return assemble(list_source(root), lambda name: read_issue(root / name))
+    return assemble(list_source(root), lambda name: read_issue(root / name, settings))
 
 
-def read_issue(folder: Path) -> MetaIssue:
+def read_issue(folder: Path, settings: ReadingSettings = DEFAULT_READING) -> MetaIssue:
     """One meta-issue folder, read and parsed now."""
-    return parse_folder(read_folder(folder))
+    return parse_folder(read_folder(folder), settings)
 
 
 def missing_source(source_dir: Path) -> KnowledgeBase:

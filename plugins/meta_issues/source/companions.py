@@ -13,20 +13,23 @@ from ..model import Document, Location, LogEntry, TestCase
 from ..text import slugify
 from .anchors import heading_anchors
 from .context import Context
+from .dates import without_date
 from .markdown import Block, Section, parse_blocks, sections, source_lines
-from .recognisers import ISO_DATE, attempt_refs, clean_inline, parse_date, version_refs
+from .recognisers import clean_inline
+from .references import version_refs
 
 
 def read_test_cases(context: Context, document: Document) -> None:
     context.issue.test_cases_doc = document
     anchors = heading_anchors(document.body, document.body_line)
     used = set(anchors.values())
-    for section, title, text in _entries(document):
+    for section, title, text in _entries(document, parse_blocks(document.body,
+                                                                document.body_line)):
         context.issue.test_cases.append(TestCase(
             title=title,
             anchor=anchors.get(section.line) or _unique_anchor(title, used),
             body=text,
-            attempts=attempt_refs(f"{title}\n{text}"),
+            attempts=context.words.refs(f"{title}\n{text}"),
             versions=version_refs(f"{title}\n{text}"),
             location=Location(document.path, section.line),
         ))
@@ -36,25 +39,31 @@ def read_log(context: Context, document: Document) -> None:
     context.issue.log_doc = document
     anchors = heading_anchors(document.body, document.body_line)
     used = set(anchors.values())
-    for section, title, text in _entries(document):
-        date = parse_date(title)
+    blocks = parse_blocks(document.body, document.body_line)
+    for section, title, text in _entries(document, blocks):
+        found = context.find_date(title, Location(document.path, section.line))
         context.issue.log_entries.append(LogEntry(
-            date=date,
-            title=ISO_DATE.sub("", title).strip(" -–—:|") or title,
+            date=found.iso if found else None,
+            title=without_date(title, found) or title,
             anchor=anchors.get(section.line) or _unique_anchor(title, used),
             body=text,
-            attempts=attempt_refs(f"{title}\n{text}"),
+            attempts=context.words.refs(f"{title}\n{text}"),
             versions=version_refs(f"{title}\n{text}"),
             location=Location(document.path, section.line),
         ))
-    if not context.issue.log_entries:
-        _dated_items(context, document, used)
+    _dated_items(context, document, blocks, used)
+    context.issue.log_entries.sort(key=lambda entry: entry.location.line)
 
 
-def _dated_items(context: Context, document: Document, used: set[str]) -> None:
-    """No dated headings: dated list items ("- 2024-09-01: ...") and table rows whose first
-    cell is a date are the entries."""
-    for block in parse_blocks(document.body, document.body_line):
+def _dated_items(context: Context, document: Document, blocks: list[Block],
+                 used: set[str]) -> None:
+    """Dated list items ("- 2024-09-01: ...") and table rows whose first cell is a date,
+    outside any entry heading, are entries too: a log often starts as bullets (or a table)
+    and goes on with a heading per day."""
+    first_entry = next((b.line for b in blocks if b.kind == "heading" and b.level > 1), None)
+    for block in blocks:
+        if first_entry is not None and block.line > first_entry:
+            continue
         if block.kind == "list":
             for item in block.items:
                 if item.depth == 1:
@@ -73,24 +82,23 @@ def _table_entries(block: Block) -> list[tuple[str, int]]:
 
 def _dated_entry(context: Context, document: Document, used: set[str], raw: str,
                  line: int) -> None:
-    date = parse_date(raw[:40])
-    if date is None:
+    found = context.find_date(raw[:40], Location(document.path, line))
+    if found is None or found.iso is None:
         return
     text = clean_inline(raw)
     context.issue.log_entries.append(LogEntry(
-        date=date,
-        title=ISO_DATE.sub("", text).strip(" -–—:|*_")[:120],
+        date=found.iso,
+        title=without_date(text, context.find_date(text)).strip(" -–—:|*_")[:120],
         anchor=_unique_anchor(_words(text), used),
         body=text,
-        attempts=attempt_refs(text),
+        attempts=context.words.refs(text),
         versions=version_refs(text),
         location=Location(document.path, line),
     ))
 
 
-def _entries(document: Document) -> Iterator[tuple[Section, str, str]]:
+def _entries(document: Document, blocks: list[Block]) -> Iterator[tuple[Section, str, str]]:
     """``(section, title, text)`` for each heading below the H1 of a test-cases or log file."""
-    blocks = parse_blocks(document.body, document.body_line)
     lines = document.body.split("\n")
     for section in sections(blocks):
         if section.heading is None or section.heading.level == 1:

@@ -25,15 +25,17 @@ from .frontmatter import GENERIC_SCHEMA, README_SCHEMA, make_reporter
 from .links import document_links
 from .merge import merge
 from .readme import ReadmeData, read_readme
+from .settings import DEFAULT_READING, ReadingSettings
 
 
-def parse_folder(folder: FolderInput) -> MetaIssue:
-    """One meta-issue folder, as read, into the merged model with its diagnostics."""
+def parse_folder(folder: FolderInput, settings: ReadingSettings = DEFAULT_READING) -> MetaIssue:
+    """One meta-issue folder, as read, into the merged model with its diagnostics;
+    ``settings`` are the project's reading options (its words for an attempt)."""
     folder_name = folder.name
     issue = MetaIssue(id=safe_path_component(folder_name), title=_title_from_id(folder_name),
                       readme=None, folder=folder_name)
     report = make_reporter(issue.diagnostics)
-    context = Context(issue, report)
+    context = Context(issue, report, settings, folder)
     readme_data = ReadmeData()
     readme = read_document(folder, README, report, README_SCHEMA)
     if readme is not None:

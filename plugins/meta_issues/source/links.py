@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from ..markup import is_unsafe_url
 from ..model import Document, Location, SourceLink
-from .references import sentence_at
+from .mentions import sentence_at
 from .tokens import block_tokens
 
 _INLINE = re.compile(

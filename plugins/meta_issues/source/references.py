@@ -1,135 +1,122 @@
-"""References in prose: "Attempt 003", "Attempts 001 and 002", "attempts 1–4", "Mitigation 3",
-"Version 2", "Hypothesis v2", "(v2)", "TC-2", "TC-02", "test case 2" — and the sentence each
-one is written in.
+"""References to attempts and versions in prose: ``Attempt 3 and 4``, ``Mitigations 1–4``,
+``Experiment #2``, ``Version 2``, ``(v2)``.
 
-The pages link every reference to what it names and list, on the page of what is named, where
-it was mentioned. Both use ``find_references`` on text outside code (the callers know where
-code is), so a link and its backlink always agree.
+The words that number an attempt are the project's (``attempt_words``); ``AttemptWords``
+compiles them once. A Test line names the attempts a version tested; a reference there that
+only points elsewhere (``… (the CLS fix from Attempt 002)``) is a mention, not a test.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Literal
 
-ReferenceKind = Literal["attempt", "version", "test_case"]
-# The words that number an attempt when no others are configured.
-ATTEMPT_WORDS = ("Attempt", "Experiment", "Mitigation", "Fix", "Run")
-
-_DIGITS = r"0*(?P<{}>\d{{1,4}})(?![\d.,]\d)"
-# What may join two numbers of one reference: "001 and 002", "1, 2 & 3", "1–4", "1 to 4".
-_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and|or|&|\+|/|–|—|-|to)\s*"
-_RANGE = re.compile(r"\s*(?:–|—|-|to)\s*")
-_BEFORE = r"(?<![\w\[/#.@-])"
-_AFTER = r"(?![\w\]])"
-
-
-def _more(name: str) -> str:
-    return rf"(?P<{name}>(?:{_JOIN}#?\s*\d{{1,4}}(?![\d.,]\d)\b)*)"
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One number a reference names; ``start``..``end`` is the text to link (empty for the
-    numbers a range only implies: 2 and 3 of "attempts 1–4")."""
-
-    kind: ReferenceKind
-    number: int
-    start: int
-    end: int
+_VERSION_REF = re.compile(
+    r"\bversions?\s*#?\s*(\d{1,4})\b|\(v(\d{1,4})\)|(?<![\w.])v(\d{1,4})\b(?![.\d])", re.I
+)
+# A list after the first number: "3, 4 and 6", "1–4", "2 to 5", "3/4".
+_JOIN = r"(?:,|\band\b|\bor\b|\bund\b|&|\+|/)"
+# A spaced dash ranges only when no word follows ("Versuch 1 – 24 statt 12 Pods" is not 1–24).
+_RANGE = (r"(?:(?<=\d)[–—-](?=#?\d)|\s[–—]\s?(?=#?\d{1,4}\b(?!\s+[^\W\d_]))"
+          r"|\bto\b|\bthrough\b|\bbis\b)")
+# Words right before a reference that make it point elsewhere rather than name the test.
+_MENTION_BEFORE = re.compile(
+    r"(?:\bfrom|\bsince|\bthan|\bvs\.?|\bversus|\bunlike|\blike|\bsee|\bover|\bafter"
+    r"|\bcompared\s+(?:to|with)|\bon\s+top\s+of|\bas\s+in|\bsame\s+as|\bbuilt\s+on"
+    r"|\binstead\s+of|\bbefore|\bthat\s+of)\s+(?:the\s+|in\s+)?$", re.I)
+MAX_RANGE = 100
+# A number followed by one of these counts something ("fix 2 bugs", "run 3 times"): not an
+# attempt.
+_COUNTS = (r"(?!\s?(?:%|x\b|×|times\b|days?\b|hours?\b|h\b|weeks?\b|months?\b|min(?:ute)?s?\b"
+           r"|s\b|sec(?:ond)?s?\b|ms\b|replicas?\b|workers?\b|nodes?\b|pods?\b|[kmgt]b\b"
+           r"|users?\b|requests?\b|bugs?\b|issues?\b|tests?\b|more\b|lines?\b|files?\b))")
 
 
-@functools.lru_cache(maxsize=32)
-def _pattern(attempt_words: tuple[str, ...]) -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in sorted({*attempt_words, "Attempt"}, key=len,
-                                                     reverse=True))
-    return re.compile(
-        rf"{_BEFORE}(?:"
-        rf"(?P<attempt>(?:{words})(?:e?s)?\s*#?\s*{_DIGITS.format('anum')}){_more('amore')}"
-        rf"|(?P<version>versions?\s*#?\s*{_DIGITS.format('vnum')}){_more('vmore')}"
-        rf"|(?P<short>v(?P<snum>\d{{1,4}}))(?!\d|\.\d)"
-        rf"|(?P<case>(?:TC[-‐‑ ]?|test[- ]?cases?\s*#?\s*){_DIGITS.format('cnum')})"
-        rf"{_more('cmore')}"
-        rf"){_AFTER}",
-        re.IGNORECASE,
-    )
+class AttemptWords:
+    """The project's words for an attempt, compiled: references, headings, file names."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        names = sorted({"attempt", *(w.casefold() for w in words)}, key=len, reverse=True)
+        alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in names)
+        self.words = tuple(names)
+        self.word = rf"(?:{alternation})(?:e?s|e|en)?"
+        number = rf"#?\s?0*\d{{1,4}}\b(?![.,]\d){_COUNTS}"
+        self.reference = re.compile(
+            rf"\b(?P<word>{self.word})\s*(?P<list>{number}"
+            rf"(?:\s*(?:{_JOIN}|{_RANGE})\s*(?:(?:{self.word})\s*)?{number})*)", re.I)
+        self.named = re.compile(rf"\b(?:{self.word})\s*#?\s?(\d{{1,4}})\b(?![.,]\d){_COUNTS}",
+                                re.I)
+        self.prefix = re.compile(rf"^\s*(?:{self.word})\s*#?\s?\d{{1,4}}\b\s*[:.\-–—)]?\s*", re.I)
+
+    def refs(self, text: str) -> list[int]:
+        """Every attempt number ``text`` names, in order: ``Attempt 3 and 4`` -> [3, 4]."""
+        found: list[int] = []
+        for match in self.reference.finditer(text):
+            _add(found, _numbers(match["list"]))
+        return found
+
+    def tested(self, text: str) -> list[int]:
+        """The attempts a Test line says were tested: its references, less the mentions
+        (``from Attempt 2``, or in parentheses beside a reference outside them); all of them
+        when every one would be a mention."""
+        matches = list(self.reference.finditer(text))
+        outside = [m for m in matches if not _in_parentheses(text, m.start())]
+        tested: list[int] = []
+        for match in matches:
+            if _MENTION_BEFORE.search(text[: match.start()]):
+                continue
+            if outside and _in_parentheses(text, match.start()):
+                continue
+            _add(tested, _numbers(match["list"]))
+        return tested or self.refs(text)
+
+    def number_in(self, text: str) -> int | None:
+        """The attempt a heading or file name names (``Mitigation 3``, ``fix-2``)."""
+        match = self.named.search(text.replace("-", " ").replace("_", " "))
+        return int(match.group(1)) if match else None
 
 
-# group of the text to link, group of its number, group of further numbers
-_GROUPS: dict[ReferenceKind, tuple[str, str, str]] = {
-    "attempt": ("attempt", "anum", "amore"),
-    "version": ("version", "vnum", "vmore"),
-    "test_case": ("case", "cnum", "cmore"),
-}
+@functools.lru_cache(maxsize=16)
+def attempt_words(words: tuple[str, ...]) -> AttemptWords:
+    return AttemptWords(words)
 
 
-def find_references(text: str, attempt_words: tuple[str, ...] = ATTEMPT_WORDS
-                    ) -> list[Reference]:
-    """Every reference in ``text`` (which holds no code), in order."""
-    if not re.search(r"\d", text):
-        return []
-    found: list[Reference] = []
-    for match in _pattern(attempt_words).finditer(text):
-        if match["short"]:
-            found.append(Reference("version", int(match["snum"]), match.start(), match.end()))
+def version_refs(text: str) -> list[int]:
+    """The version numbers ``text`` names, in order: ``Version 2``, ``(v2)``, ``v2``."""
+    found: list[int] = []
+    for match in _VERSION_REF.finditer(text):
+        number = int(next(g for g in match.groups() if g))
+        if number not in found:
+            found.append(number)
+    return found
+
+
+def _numbers(listed: str) -> list[int]:
+    """``3, 4 and 6`` -> [3, 4, 6]; ``1–4`` -> [1, 2, 3, 4] (a short ascending range)."""
+    numbers: list[int] = []
+    pieces = re.split(rf"\s*({_RANGE})\s*", listed, flags=re.I)
+    previous: int | None = None
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            continue  # the range word itself
+        values = [int(n) for n in re.findall(r"\d{1,4}", piece)]
+        if not values:
             continue
-        kind = next(k for k, (head, _n, _m) in _GROUPS.items() if match[head])
-        found.extend(_numbers(kind, match))
-    return found
+        first = values[0]
+        after_range = index > 0
+        if after_range and previous is not None and 0 < first - previous <= MAX_RANGE:
+            numbers.extend(range(previous + 1, first))
+        numbers.extend(values)
+        previous = values[-1]
+    return numbers
 
 
-def _numbers(kind: ReferenceKind, match: re.Match[str]) -> list[Reference]:
-    """The first number with its word, then each further number of the list or range."""
-    head, number_group, more = _GROUPS[kind]
-    first = int(match[number_group])
-    found = [Reference(kind, first, match.start(head), match.end(head))]
-    previous, position = first, match.end(head)
-    for number in re.finditer(r"\d{1,4}", match[more] or ""):
-        start = match.start(more) + number.start()
-        joint = match.string[position:start]
-        value = int(number.group(0))
-        if _RANGE.fullmatch(joint.replace("#", "")) and previous < value <= previous + 100:
-            found.extend(Reference(kind, n, start, start) for n in range(previous + 1, value))
-        found.append(Reference(kind, value, start, start + len(number.group(0))))
-        previous, position = value, start + len(number.group(0))
-    return found
+def _add(found: list[int], numbers: list[int]) -> None:
+    for number in numbers:
+        if number not in found:
+            found.append(number)
 
 
-# --- the sentence around a place ------------------------------------------------------------
-
-# A sentence ends at ". " before a capital, at a blank line, and before a list item or a
-# label line ("**Result:** …" on the next line is another statement).
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"”')\]]*\s+(?=[\"“(\[*_]*[A-Z0-9])|\n\s*\n|\n(?=\s*[-*+] )"
-    r"|\n(?=\s*(?:\*\*|__)[^*_\n]{1,40}?:)")
-_LINK = re.compile(r"!?\[([^\[\]]{0,500})\]\([^()\s]{0,2000}(?:\s+\"[^\"]*\")?\)")
-_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`+|<[^<>\n]{1,300}>)")
-
-
-def plain(markdown: str) -> str:
-    """Inline Markdown as the words a reader sees: links as their text, no marks or tags."""
-    text = _LINK.sub(lambda m: m.group(1), markdown)
-    return " ".join(_MARKS.sub("", text).split())
-
-
-def sentence_at(text: str, offset: int, limit: int = 240) -> str:
-    """The sentence of ``text`` (a block's raw Markdown) holding ``offset``, as plain words,
-    shortened around ``offset`` to about ``limit`` characters."""
-    start = 0
-    end = len(text)
-    for boundary in _SENTENCE_END.finditer(text):
-        if boundary.end() <= offset:
-            start = boundary.end()
-        elif boundary.start() >= offset:
-            end = boundary.start()
-            break
-    sentence = plain(text[start:end])
-    if len(sentence) <= limit:
-        return sentence
-    before = plain(text[start:offset])
-    cut = max(0, len(before) - limit // 2)
-    head = "…" if cut else ""
-    shown = sentence[cut : cut + limit].rstrip()
-    return f"{head}{shown}…" if cut + limit < len(sentence) else f"{head}{shown}"
+def _in_parentheses(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("(") > before.count(")")
