@@ -441,9 +441,9 @@ def parsed_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     parsed: list[str] = []
 
-    def counting(folder: Any) -> Any:
+    def counting(folder: Any, *settings: Any) -> Any:
         parsed.append(folder.name)
-        return original(folder)
+        return original(folder, *settings)
 
     monkeypatch.setattr(results, "parse_folder", counting)
     return parsed

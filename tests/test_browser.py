@@ -423,6 +423,118 @@ def test_artifacts_folder_is_ignored_by_git() -> None:
     assert ignored.returncode == 0
 
 
+# --- previews on hover and backlinks --------------------------------------------------------
+
+
+def test_hovering_an_attempt_link_shows_its_preview(browser: object, site_url: str) -> None:
+    """Material's instant previews (``data-preview``): the attempt's page, in a tooltip."""
+    reader = Reader(browser)
+    page = reader.page
+    reader.open(site_url + OVERVIEW)
+    link = page.locator("article a[data-preview][href$='attempts/001/']:visible",
+                        has_text="Attempt 001").first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=15_000)
+    text = tooltip.inner_text()
+    assert "Attempt 001 — Response Caching" in text
+    assert "Failed" in text  # the facts under the attempt's title
+    page.wait_for_timeout(600)  # the tooltip fades in
+    shot = page.screenshot(full_page=False)
+    (ARTIFACTS / "preview-attempt-001.png").parent.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "preview-attempt-001.png").write_bytes(shot)
+    if os.environ.get("SAVE_DOC_SCREENSHOTS") == "1":
+        _save_small(shot, DOC_SCREENSHOTS / "preview-attempt-light.png")
+    page.mouse.move(0, 0)
+    tooltip.wait_for(state="detached", timeout=15_000)
+    assert reader.errors == []
+    reader.close()
+
+
+DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"
+BACKLINKS = [
+    # page, what is mentioned there, the place that mentions it, the sentence, where it leads
+    (OVERVIEW + "attempts/003/", "", "Test case TC-3: Connection Churn",
+     "Attempt 003 created none after warm-up; connection reuse reached 95%.",
+     "test-cases/#tc-3-connection-churn"),
+    (OVERVIEW + "evolution/", "#version-1", "Log 2024-09-09 — Attempt 001 Reverted",
+     "Version 1 ruled out.", "implementation-log/#2024-09-09---attempt-001-reverted"),
+    (OVERVIEW + "test-cases/", "#tc-1-load-test-at-100-concurrent-users",
+     "Log 2024-09-04 — Started Attempt 001",
+     "Added a Redis cache in front of payload assembly and ran TC-1 and TC-5.",
+     "implementation-log/#2024-09-04---started-attempt-001"),
+    (OVERVIEW + "implementation-log/", "#2024-09-04---started-attempt-001",
+     "Attempt 001 — Response Caching", "Date: 2024-09-04", "attempts/001/"),
+    (OVERVIEW, "", "Checkout Database Connection Leak › Overview › Related",
+     "Earlier investigation: Order Lookup API Latency - The same per-request connections",
+     "checkout-db-connection-leak/#related"),
+]
+
+
+@pytest.mark.parametrize(("path", "section", "place", "sentence", "leads"), BACKLINKS,
+                         ids=["attempt", "version", "test-case", "log-entry", "investigation"])
+def test_backlinks_with_context_on_every_page_kind(browser: object, site_url: str, path: str,
+                                                   section: str, place: str, sentence: str,
+                                                   leads: str) -> None:
+    reader = Reader(browser)
+    page = reader.page
+    reader.open(site_url + path)
+    # The block that follows the section (or the page's only one) names the place and quotes.
+    scope = (f"article [id='{section[1:]}'] ~ .mi-backlinks" if section
+             else "article .mi-backlinks")
+    block = page.locator(scope, has_text=place).first
+    block.scroll_into_view_if_needed()
+    item = block.locator("li", has_text=place).filter(has_text=sentence).first
+    assert item.is_visible()
+    assert f"“{sentence}" in item.inner_text()
+    item.get_by_role("link").first.click()
+    page.wait_for_url(f"**/{leads}")
+    assert reader.errors == []
+    reader.close()
+
+
+# Reviewed by eye: the pages a reader of one investigation lands on, in both palettes, each
+# scrolled to the author's text it shows (page, the id to scroll to).
+SCREENSHOT_PAGES = {
+    "overview": (OVERVIEW, "version-1-2024-09-01---initial-hypothesis"),
+    "attempt": (OVERVIEW + "attempts/003/", "details"),
+    "test-case": (OVERVIEW + "test-cases/", "tc-1-load-test-at-100-concurrent-users"),
+    "log": (OVERVIEW + "implementation-log/", "2024-09-04---started-attempt-001"),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_reading_pages(browser: object, site_url: str, scheme: str) -> None:
+    """Desktop screenshots; ``SAVE_DOC_SCREENSHOTS=1`` also writes them, reduced to a small
+    palette, to docs/screenshots/."""
+    reader = Reader(browser, scheme=scheme, width=1280, height=900)
+    for name, (path, anchor) in SCREENSHOT_PAGES.items():
+        reader.open(site_url + path)
+        reader.visible_images()
+        reader.page.evaluate("id => window.scrollTo(0, document.getElementById(id)"
+                             ".getBoundingClientRect().top + window.scrollY - 96)", anchor)
+        reader.page.wait_for_timeout(400)  # the header's title settles after a scroll
+        shot = reader.page.screenshot(full_page=False)
+        assert len(shot) > 10_000
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / f"reading-{name}-{scheme}.png").write_bytes(shot)
+        if os.environ.get("SAVE_DOC_SCREENSHOTS") == "1":
+            _save_small(shot, DOC_SCREENSHOTS / f"{name}-{scheme}.png")
+    assert reader.errors == []
+    reader.close()
+
+
+def _save_small(png: bytes, target: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
+
+
 @pytest.fixture(scope="module")
 def theme_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample knowledge base built strict with MkDocs' own two themes."""

@@ -414,3 +414,16 @@ def test_key_metrics_chart_has_one_bar_per_metric_and_says_better_or_worse() -> 
     assert "93% (better)" in text and "12% (worse)" in text and "Avg response time" in text
     assert any(w.startswith("METRIC_NOT_FINITE") for w in chart.warnings)
     assert charts.render(spec).light == chart.light
+
+
+def test_key_metrics_chart_says_changed_where_the_direction_is_unknown() -> None:
+    spec = charts.KeyMetricsSpec(
+        "Attempt 001 vs baseline",
+        (charts.KeyMetric("Latency", -90.0, "lower", None),
+         charts.KeyMetric("Widgets", -100.0, "", None)),
+    )
+    chart = charts.render(spec)
+    text = chart.light.decode()
+    assert "90% (better)" in text and "100% (changed)" in text
+    assert "100% (worse)" not in text and "100% (better)" not in text
+    assert "metric-0" in ids(parse(chart.light)) and "metric-1" not in ids(parse(chart.light))

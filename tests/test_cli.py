@@ -338,15 +338,20 @@ def test_generate_with_an_empty_out(project: Path) -> None:
 
 HINTED = ("# Hinted\n\n**Last Updated:** 2024-10-12\n\n## Current Understanding (v1)\n\nKnown.\n\n"
           "## Evolution of Understanding\n\n### Version 1 (2024-10-01) - Theory\n\n"
-          "**Theory:** x (target: <2 min for Warm-up time)\n\n**Result:** ✅ Success\n")
+          "**Theory:** x\n\n**Test:** Attempt 001 and Attempt 003\n\n**Result:** ✅ Success\n")
 
 
 @pytest.fixture
 def hinted(tmp_path: Path) -> Path:
-    """A source folder whose one problem is a hint (level info): TARGET_UNMATCHED."""
+    """A source folder whose one problem is a hint (level info): ATTEMPT_GAP (attempt files
+    001 and 003, no 002)."""
     issue = tmp_path / "hinted-src" / "hinted"
-    issue.mkdir(parents=True)
+    (issue / "attempts").mkdir(parents=True)
     (issue / "README.md").write_text(HINTED, encoding="utf-8")
+    for number in (1, 3):
+        (issue / "attempts" / f"00{number}-try.md").write_text(
+            f"# Attempt 00{number}: Try\n\n**Hypothesis:** Version 1\n\n**Result:** ✅ Success\n",
+            encoding="utf-8")
     return tmp_path / "hinted-src"
 
 
@@ -355,7 +360,7 @@ def test_verbose_adds_hints_quiet_drops_the_summary(broken: Path, hinted: Path) 
     for args in (("-v", "lint", hinted), ("lint", hinted, "-v"), ("lint", "--verbose", hinted)):
         result = run(*args)
         assert result.returncode == 0
-        assert ": TARGET_UNMATCHED: " in result.stdout
+        assert ": ATTEMPT_GAP: " in result.stdout
     loud = run("lint", broken)
     quiet = run("lint", "-q", broken)
     assert quiet.returncode == loud.returncode == 1

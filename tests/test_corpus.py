@@ -17,7 +17,8 @@ import yaml
 
 from conftest import TESTS
 from meta_issues.model import MetaIssue
-from meta_issues.source import read_knowledge_base
+from meta_issues.options import parse
+from meta_issues.source import ReadingSettings, read_issue
 
 CORPUS = TESTS / "corpus"
 FACTS = sorted(CORPUS.glob("*.facts.yaml"))
@@ -41,8 +42,14 @@ def _close(found: float, expected: float) -> bool:
 
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, MetaIssue]:
-    kb = read_knowledge_base(CORPUS)
-    return {issue.id: issue for issue in kb.issues}
+    """Each investigation read with the plugin options its facts give (``options:``)."""
+    found: dict[str, MetaIssue] = {}
+    for path in FACTS:
+        issue_id = path.name.removesuffix(".facts.yaml")
+        if (CORPUS / issue_id).is_dir():
+            options = parse(_facts(path).get("options") or {})
+            found[issue_id] = read_issue(CORPUS / issue_id, ReadingSettings.from_options(options))
+    return found
 
 
 def _check_versions(issue: MetaIssue, expected: list[dict[str, Any]], problems: list[str]
@@ -118,6 +125,17 @@ def _check_target(metric: Any, want: Any, where: str, problems: list[str]) -> No
                         f"{want['op']} {want['value']} {want.get('unit', '')}")
 
 
+def _check_metadata(issue: MetaIssue, expected: dict[str, Any], problems: list[str]) -> None:
+    """The README front matter's metadata, as the export gives it (dates ISO)."""
+    for key, want in expected.items():
+        got = getattr(issue.metadata, key, None)
+        if got in ("", None) and key not in ("detected", "resolved"):
+            got = None
+        want = _iso(want) if key in ("detected", "resolved") else want
+        if got != want:
+            problems.append(f"metadata {key}: {got!r} != {want!r}")
+
+
 def _check_summary(issue: MetaIssue, facts: dict[str, Any], problems: list[str]) -> None:
     for key, got in (("title", issue.title), ("status", issue.status)):
         if key in facts and got != facts[key]:
@@ -147,6 +165,7 @@ def test_every_fact_is_read(path: Path, corpus: dict[str, MetaIssue]) -> None:
     issue = corpus[issue_id]
     problems: list[str] = []
     _check_summary(issue, facts, problems)
+    _check_metadata(issue, facts.get("metadata") or {}, problems)
     _check_versions(issue, facts.get("versions", []), problems)
     _check_attempts(issue, facts.get("attempts", []), problems)
     _check_metrics(issue, facts.get("metrics", []), problems)

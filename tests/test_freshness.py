@@ -1,9 +1,11 @@
 """Freshness, as a property: after any sequence of edits, a warm build equals a cold build.
 
 Hypothesis drives random edits of a small project — results, metric values, titles, attempts
-added, renamed and deleted, investigations deleted and added, a file over 1 MB whose front
-matter changes, plugin options, and the chart drawing code — and after each one builds the
-site three ways:
+added, renamed and deleted, investigations deleted and added, links from one investigation
+to another (whose pages then show where each leads, and which lists who links to it), files
+beside the text added and removed, a file over 1 MB whose front matter changes, plugin
+options (``attempt_words`` among them, which changes what a folder reads as), and the chart
+drawing code — and after each one builds the site three ways:
 
 - *serve*: the plugin instance of a `mkdocs serve` process, with its memos and the store;
 - *new process*: a fresh pipeline with only the store (a later `mkdocs build`, or CI with a
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,8 @@ from meta_issues.pipeline import Pipeline
 
 RESULTS = ("✅ Success", "❌ Failed", "⚠️ Partial", "🔄 In progress")
 COLOURS = ("#2f9e44", "#0b7285", "#5c940d")
-OPTIONS = ("", "      charts: false\n", "      base_path: kb\n", "      landing_page: false\n")
+OPTIONS = ("", "      charts: false\n", "      base_path: kb\n", "      landing_page: false\n",
+           "      attempt_words: [Attempt, Trial]\n", "      attempt_words: [Attempt]\n")
 PADDING = "Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n" * 19_000  # > 1 MB
 
 
@@ -80,6 +83,15 @@ class Edits(RuleBasedStateMachine):
         self.root = small_project(TMP.path / f"run-{next(RUNS)}", count=3, config=config())
         self.counter = itertools.count(2)
         self.option = ""
+        # Read as attempt 7 only where attempt_words has "Trial", and as Experiment 8's only
+        # where it has "Experiment" (the default): the parse depends on the option.
+        attempts = self.folders()[0] / "attempts"
+        (attempts / "trial-7.md").write_text(
+            "# Trial 7: Warmer pool\n\n**Hypothesis:** Version 1\n\n**Result:** ❌ Failed\n",
+            encoding="utf-8")
+        (attempts / "experiment-8.md").write_text(
+            "# Experiment 8: Bigger pool\n\n**Hypothesis:** Version 1\n\n**Result:** ✅ Success\n",
+            encoding="utf-8")
 
     def folders(self) -> list[Path]:
         return sorted(p for p in (self.root / "meta-issues").iterdir() if p.is_dir())
@@ -141,6 +153,38 @@ class Edits(RuleBasedStateMachine):
         else:
             number = next(self.counter)
             write_small_issue(self.root / "meta-issues" / f"issue-{number}", f"Issue {number}")
+
+    @rule(which=st.integers(0, 9), other=st.integers(0, 9), add=st.booleans())
+    def cross_link(self, which: int, other: int, add: bool) -> None:
+        """A link into another investigation: its pages depend on that one's files, and that
+        one's overview lists it."""
+        folders = self.folders()
+        if not folders:
+            return
+        readme = folders[which % len(folders)] / "README.md"
+        target = folders[other % len(folders)].name
+        line = (f"\nSee [the other one](../{target}/README.md) and its "
+                f"[pool attempt](../{target}/attempts/001-pool.md).\n")
+        text = readme.read_text("utf-8").split("\nSee [the other one]")[0]
+        readme.write_text(text + (line if add else ""), encoding="utf-8")
+
+    @rule(which=st.integers(0, 9), add=st.booleans())
+    def file_beside(self, which: int, add: bool) -> None:
+        """An image beside the text, linked from the README: published, or a dead link."""
+        folders = self.folders()
+        if not folders:
+            return
+        folder = folders[which % len(folders)]
+        image = folder / "images" / "chart.png"
+        if add:
+            image.parent.mkdir(exist_ok=True)
+            image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes([which]))
+            readme = folder / "README.md"
+            if "images/chart.png" not in readme.read_text("utf-8"):
+                with readme.open("a", encoding="utf-8") as stream:
+                    stream.write("\n![A chart](images/chart.png)\n")
+        elif image.exists():
+            image.unlink()
 
     @rule(result=st.sampled_from(("failed", "passed")))
     def large_file(self, result: str) -> None:
@@ -234,3 +278,24 @@ Edits.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 test_warm_builds_equal_cold_builds_after_any_edits = Edits.TestCase
 _ = build
+
+
+def test_edits_of_a_linked_investigation_reach_the_one_linking_to_it() -> None:
+    """The edit rules for links between investigations and files beside the text, in the
+    order that matters: a page must follow an edit of another folder it links into."""
+    machine = Edits()
+    machine.start()
+    machine.warm_builds_equal_a_cold_build()
+    steps: list[Callable[[], None]] = [
+             lambda: machine.cross_link(0, 1, True),
+             lambda: machine.change_attempt(1, "rename"),  # the linked attempt file goes
+             lambda: machine.change_attempt(1, "add"),
+             lambda: machine.set_title(1, "Slow <login>"),  # shown where it is linked from
+             lambda: machine.file_beside(2, True),
+             lambda: machine.file_beside(2, False),
+             lambda: machine.change_investigation("delete"),
+             lambda: machine.cross_link(0, 1, False)]
+    for step in steps:
+        step()
+        machine.warm_builds_equal_a_cold_build()
+    machine.teardown()

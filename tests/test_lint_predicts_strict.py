@@ -24,10 +24,7 @@ from bad_inputs.corpus import CASES, Case, write_case
 OURS = re.compile(r"^meta-issues: (?P<diagnostic>.+:\d+(?::\d+)?: [A-Z][A-Z_]+: .*)$")
 # Cases whose strict build fails for a reason lint does not report yet, with the reason; an
 # entry that starts passing fails the run (strict xfail), so the list only shrinks.
-KNOWN_GAPS: dict[str, str] = {
-    "26-broken-links": "links to a missing sibling, file or anchor are MkDocs' warnings only; "
-                       "the reader's LINK_* diagnostics arrive with the links work (issue 16)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 class _Capture(logging.Handler):

@@ -205,14 +205,17 @@ def test_seed_ambiguous_target_is_kept_not_guessed(seed_kb: KnowledgeBase) -> No
     assert seed_kb.all_diagnostics == []
 
 
-def test_target_naming_no_metric_is_a_hint(tmp_path: Path) -> None:
+def test_target_naming_no_metric_is_a_diagnostic_not_page_text(tmp_path: Path) -> None:
+    # Issue 15: the author hears about it (a warning, shown by lint); the reader's page does
+    # not carry the target as if it applied to something.
     kb = kb_with_readme(
         tmp_path,
         "# T\n\n- Widgets: 5 (target: <3)\n\n## Impact Analysis\n\n"
         "### Before (Attempt 000 - Baseline)\n\n```\n- Latency: 5ms\n```\n",
     )
     codes = [(d.level, d.code, str(d.location)) for d in kb.all_diagnostics]
-    assert codes == [("info", "TARGET_UNMATCHED", "case/README.md:3")]
+    assert codes == [("warning", "TARGET_UNMATCHED", "case/README.md:3")]
+    assert kb.issues[0].unmatched_targets == []
 
 
 # --- goldens ----------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from typing import Literal
 from .text import slugify
 
 Level = Literal["error", "warning", "info"]
+# Which way a metric improves; ``None`` on a Metric when nothing written says it.
+Better = Literal["lower", "higher"]
 
 
 @dataclass(frozen=True, order=True)
@@ -141,7 +143,8 @@ class Measurement:
 class Metric:
     name: str
     unit: str
-    better: Literal["lower", "higher"]
+    # None: the text gives no way to tell; pages then say "changed", never better or worse.
+    better: Better | None
     target: Target | None = None
     values: dict[int, Measurement] = field(default_factory=dict)
     # Shown as its authors write it: "€0.84" rather than "0.84 €".
@@ -275,6 +278,24 @@ class NumberStyle:
 
 
 @dataclass
+class Metadata:
+    """What a README's front matter declares about the investigation, as written (dates in
+    ISO form): an incident's status, owners, severity, id and when it was detected and
+    resolved."""
+
+    status: str = ""
+    owners: list[str] = field(default_factory=list)
+    severity: str = ""
+    incident: str = ""
+    detected: str | None = None
+    resolved: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == Metadata()
+
+
+@dataclass
 class Document:
     """A Markdown file of the folder, kept whole so it can be rendered as written."""
 
@@ -286,6 +307,16 @@ class Document:
     numbers: NumberStyle = NumberStyle()
 
 
+@dataclass(frozen=True)
+class SourceLink:
+    """A link or image an author wrote: its target as written, where, and in what sentence."""
+
+    target: str
+    location: Location
+    image: bool = False
+    context: str = ""
+
+
 @dataclass
 class MetaIssue:
     id: str
@@ -294,6 +325,9 @@ class MetaIssue:
     last_updated: str | None = None
     last_updated_note: str = ""
     tags: list[str] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    # The front matter's status, when it says resolved or open; it wins over the versions.
+    declared_status: Literal["resolved", "open"] | None = None
     current: CurrentUnderstanding | None = None
     versions: list[Version] = field(default_factory=list)
     attempts: list[Attempt] = field(default_factory=list)
@@ -307,12 +341,20 @@ class MetaIssue:
     log_entries: list[LogEntry] = field(default_factory=list)
     log_doc: Document | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    folder: str = ""  # the folder's name on disk (``id`` is made URL-safe from it)
+    links: list[SourceLink] = field(default_factory=list)
+    # Files beside the text, by path inside the folder ("images/flame.png", "data/"): "" when
+    # published, else why not ("a symbolic link", "a folder", ...).
+    files: dict[str, str] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)  # other Markdown files, as pages
     changed: bool = False
     # Names, sizes and mtimes of the folder's files, hashed; set when parsed through a cache.
     fingerprint: str = ""
 
     @property
     def status(self) -> Literal["resolved", "open"]:
+        if self.declared_status is not None:
+            return self.declared_status
         latest = self.latest_version
         return "resolved" if latest is not None and latest.result is Result.SUCCESS else "open"
 

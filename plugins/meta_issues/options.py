@@ -9,12 +9,17 @@ Checks that need the site's folders (``docs_dir``, ``site_dir``) run in ``resolv
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 DEFAULT_CACHE_DIR = ".cache/meta-issues"
+# Words that number an attempt besides "Attempt" itself ("Mitigation 3", "Experiment 2",
+# "Versuch 2"): each names an attempt only with its number right after it.
+DEFAULT_ATTEMPT_WORDS = ("Attempt", "Experiment", "Mitigation", "Fix", "Run", "Trial",
+                         "Versuch")
 
 
 class OptionError(ValueError):
@@ -53,9 +58,15 @@ OPTIONS: tuple[Option, ...] = (
            "system's file notifications instead of polling."),
     Option("chart_workers", int, None, "Processes drawing charts on a cold build; default: the "
            "CPUs this process may use. 1 draws in the build's own process.", optional=True),
+    Option("attempt_words", list, DEFAULT_ATTEMPT_WORDS, "Words that number an attempt in "
+           "Test lines, Impact headings and file names ('Mitigation 3'); 'Attempt' always "
+           "counts."),
     Option("tags", str, "overview", "Which generated pages carry an investigation's tags "
            "(Material's tags index lists every page that has one): overview (its overview "
            "page only), all (every page of the investigation) or none."),
+    Option("hover_previews", bool, True, "Cross-links (attempts, versions, test cases, log "
+           "entries, other investigations) show their target on hover with Material's "
+           "instant previews (needs site_url)."),
     Option("sanitize_docs_pages", bool, False, "Also pass the pages of docs_dir through the "
            "HTML sanitiser every generated page passes (for docs written by many hands)."),
 )
@@ -74,7 +85,9 @@ class Options:
     landing_page: bool = True
     native_watch: bool = True
     chart_workers: int | None = None
+    attempt_words: tuple[str, ...] = DEFAULT_ATTEMPT_WORDS
     tags: str = "overview"
+    hover_previews: bool = True
     sanitize_docs_pages: bool = False
 
     @property
@@ -99,9 +112,12 @@ def check(name: str, value: Any) -> Any:
         raise OptionError(name, "unknown option")
     if value is None and (option.optional or option.default is None):
         return None
-    if value is None or isinstance(value, bool) != (option.kind is bool) or not isinstance(
+    if option.kind is list and isinstance(value, (list, tuple)):
+        value = tuple(value)
+    elif value is None or isinstance(value, bool) != (option.kind is bool) or not isinstance(
             value, option.kind):
-        expected = {bool: "true or false", str: "text", int: "a whole number"}[option.kind]
+        expected = {bool: "true or false", str: "text", int: "a whole number",
+                    list: "a list of words"}[option.kind]
         raise OptionError(name, f"expected {expected}, got {value!r}")
     extra = _CHECKS.get(name)
     return extra(name, value) if extra is not None else value
@@ -129,6 +145,23 @@ def _workers(name: str, value: int) -> int:
     return value
 
 
+_WORD = re.compile(r"[^\W\d_][^\W\d]{0,29}(?:[ '’-][^\W\d_][^\W\d]{0,29}){0,2}")
+
+
+def _words(name: str, value: tuple[Any, ...]) -> tuple[str, ...]:
+    """Each a word or two of letters ("Mitigation", "Gegenmaßnahme"), once, case aside."""
+    words: list[str] = []
+    for word in value:
+        if not isinstance(word, str) or not _WORD.fullmatch(word.strip()):
+            raise OptionError(name, f"{word!r} is not a word; list words such as 'Mitigation' "
+                              "or 'Experiment' (letters only, no numbers)")
+        if word.strip().casefold() not in {w.casefold() for w in words}:
+            words.append(word.strip())
+    if not words:
+        raise OptionError(name, "list at least one word, e.g. [Attempt, Mitigation]")
+    return tuple(words)
+
+
 def _tag_pages(name: str, value: str) -> str:
     if value not in TAG_PAGES:
         raise OptionError(name, f"expected one of {', '.join(TAG_PAGES)}, got {value!r}")
@@ -137,7 +170,7 @@ def _tag_pages(name: str, value: str) -> str:
 
 _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "base_path": _base_path, "source_dir": _folder, "cache_dir": _folder,
-    "chart_workers": _workers, "tags": _tag_pages}
+    "chart_workers": _workers, "attempt_words": _words, "tags": _tag_pages}
 
 
 def parse(mapping: dict[str, Any]) -> Options:

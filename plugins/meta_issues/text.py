@@ -54,6 +54,15 @@ def safe_path_component(name: str) -> str:
     return slug
 
 
+def github_slug(text: str) -> str:
+    """The anchor GitHub gives a heading with this text (github-slugger, before numbering
+    repeats): lower case, punctuation and symbols dropped, each space a hyphen."""
+    kept = (ch for ch in text.lower()
+            if ch in " -_" or unicodedata.category(ch)[0] in "LMN"
+            or unicodedata.category(ch) == "Pc")
+    return "".join(kept).replace(" ", "-")
+
+
 def one_line(text: str, limit: int = 200) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -19,8 +19,15 @@ from typing import Any
 
 from ..charts import RenderedChart, Sink
 from ..model import Diagnostic, MetaIssue
-from ..site import ChartRequest, GeneratedPage, IssuePages, Neighbour, SiteSettings, render_issue
-from ..source import parse_folder
+from ..site import (
+    ChartRequest,
+    GeneratedPage,
+    IssuePages,
+    SiteSettings,
+    Surroundings,
+    render_issue,
+)
+from ..source import DEFAULT_READING, ReadingSettings, parse_folder
 from .codec import Unstorable, decode, encode
 from .inputs import FolderState, Inputs, Remembered
 from .keys import digest
@@ -71,6 +78,7 @@ class SiteSnapshot:
     charts: list[ShownChart]
     warnings: dict[str, tuple[str, ...]]  # chart key -> its warnings
     export: str
+    beside: list[tuple[str, str]] = field(default_factory=list)  # files beside the text
 
 
 ChartEntry = tuple[tuple[str, ...], int, int]  # warnings, light and dark file sizes
@@ -155,9 +163,11 @@ class Results:
         elif self.store is not None:
             self.store.mark("inputs", digest("inputs", str(root), self.project))
 
-    def issue(self, root: Path, state: FolderState, inputs: Inputs) -> MetaIssue:
-        """The parsed folder of ``state``: reused while its input digest is the same."""
-        key = digest("parsed", state.digest)
+    def issue(self, root: Path, state: FolderState, inputs: Inputs,
+              settings: ReadingSettings = DEFAULT_READING) -> MetaIssue:
+        """The parsed folder of ``state``: reused while its input digest and the reading
+        ``settings`` are the same."""
+        key = digest("parsed", state.digest, settings)
         found = self.memo.parsed.get(key)
         if found is not None and self.store is not None:
             self.store.mark("parsed", key)
@@ -165,8 +175,8 @@ class Results:
             found = self._stored_issue(key)
         if found is None:
             folder = state.input(root / state.name, inputs)
-            found = parse_folder(folder)
-            key = found.fingerprint = digest("parsed", folder.digest)
+            found = parse_folder(folder, settings)
+            key = found.fingerprint = digest("parsed", folder.digest, settings)
             if self.store is not None:
                 with contextlib.suppress(Unstorable):
                     self.store.put("parsed", key, encode(MetaIssue, found))
@@ -196,11 +206,12 @@ class Results:
             return page
         return replace(page, markdown="", path=path, name=name, size=len(data))
 
-    def issue_pages(self, issue: MetaIssue, neighbours: tuple[Neighbour, ...],
+    def issue_pages(self, issue: MetaIssue, surroundings: Surroundings,
                     settings: SiteSettings) -> IssuePages:
-        """One investigation's pages, reused while it, its neighbours and settings are."""
+        """One investigation's pages, reused while it, its surroundings (everything it shows
+        of the others) and the settings are."""
         key = digest("pages", settings, issue.fingerprint, issue.id, issue.changed,
-                     [d.format() for d in issue.diagnostics], neighbours)
+                     [d.format() for d in issue.diagnostics], surroundings)
         stored = self.memo.pages.get(key) or self._stored_pages(key)
         pages = self.served(stored.pages) if stored is not None else None
         if stored is not None and pages is not None:
@@ -208,7 +219,7 @@ class Results:
             if self.store is not None:
                 self.store.mark("pages", key)
             return IssuePages(pages, stored.charts)
-        rendered = render_issue(issue, neighbours, settings)
+        rendered = render_issue(issue, surroundings, settings)
         out = [self.page(page) for page in rendered.pages]
         if self.store is not None and all(page.path for page in out):
             stored = StoredPages([row(page) for page in out], rendered.charts)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Diagnostic, KnowledgeBase
 from ..site.export import dumps, export_data
-from ..source import read_knowledge_base
+from ..source import DEFAULT_READING, ReadingSettings, read_knowledge_base
 from .failures import CliError, path_argument, shown, source_folder, write_text_file
 from .report import as_github, as_json
 
@@ -47,7 +47,26 @@ def _report(args: argparse.Namespace, diagnostics: Sequence[Diagnostic], prefix:
 def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Path]:
     source = path_argument(args.source, "SRC")
     assert source is not None
-    return read_knowledge_base(source_folder(source)), source
+    folder = source_folder(source)
+    return read_knowledge_base(folder, _reading(args)), source
+
+
+def _reading(args: argparse.Namespace) -> ReadingSettings:
+    """The reading options (``attempt_words``) of ``--config``, else of ./mkdocs.yml when
+    there is one, so lint, list and export read the folders as the build does."""
+    from .generate import GenerateError, load_config, plugin_options
+
+    config = path_argument(getattr(args, "config", None), "configuration file")
+    if config is None:
+        if not Path("mkdocs.yml").is_file():
+            return DEFAULT_READING
+        config = Path("mkdocs.yml")
+    if not config.is_file():
+        raise CliError(f"{shown(config)}: configuration file not found")
+    try:
+        return ReadingSettings.from_options(plugin_options(load_config(config)))
+    except GenerateError as error:
+        raise CliError(str(error)) from None
 
 
 def _errors(diagnostics: Sequence[Diagnostic]) -> int:

@@ -387,7 +387,8 @@ def generate(
     pipeline = Pipeline(_Collected(result.warnings))
     say(f"reading {plan.paths.source_dir}")
     site = pipeline.build(Request(plan.options, plan.paths, frozenset(docs_pages),
-                                  (use_directory_urls,), progress=progress))
+                                  (use_directory_urls,), directory_urls=use_directory_urls,
+                                  progress=progress))
     try:
         drawing = site.charts.counts[0]
         say(f"{site.issues} meta-issues, {len(site.pages)} pages"
@@ -430,6 +431,8 @@ def _write_site(site: SiteBuild, out_docs: Path, docs_pages: list[str],
     for chart in site.charts.files:
         data = chart.data if chart.path is None else Path(chart.path).read_bytes()
         _write(out_docs, chart.src_uri, data or b"")
+    for src_uri, content in site.published():
+        _write(out_docs, src_uri, content)
     _write(out_docs, CSS_URI, _asset("meta-issues.css"))
     _write(out_docs, JS_URI, _asset("meta-issues.js"))
     _write(out_docs, JSON_URI, site.export(lambda src: page_url(src, use_directory_urls)))

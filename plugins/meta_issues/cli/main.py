@@ -44,16 +44,24 @@ def _source(command: argparse.ArgumentParser) -> None:
                          "holding one folder per investigation)")
 
 
+def _config(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--config", metavar="FILE",
+                         help="the mkdocs.yml whose meta-issues options apply to the reading "
+                         "(attempt_words; default: ./mkdocs.yml if it exists)")
+
+
 def _read_commands(commands_: Commands) -> None:
     export = _command(commands_, "export", "print the knowledge base as JSON (schema_version 1)",
                       "Write the JSON export of source folder SRC. Exit 1 on errors.",
                       commands.command_export)
     _source(export)
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    _config(export)
     lint = _command(commands_, "lint", "report every problem as path:line: CODE: message",
                     "Check source folder SRC without building. Exit 1 if any problem.",
                     commands.command_lint)
     _source(lint)
+    _config(lint)
     lint.add_argument("--format", choices=FORMATS, default="text",
                       help="text: path:line: CODE: message (default); json: one document; "
                       "github: workflow annotations (::error file=…,line=…::message)")
@@ -61,6 +69,7 @@ def _read_commands(commands_: Commands) -> None:
                        "updated, title", "List the investigations in source folder SRC, "
                        "newest first.", commands.command_list)
     _source(listing)
+    _config(listing)
     listing.add_argument("--format", choices=("text", "json"), default="text",
                          help="text: aligned columns (default); json: a list of objects")
 

@@ -38,6 +38,7 @@ class Request:
     paths: Paths
     docs_pages: frozenset[str] = frozenset()  # src_uris of the docs folder's own pages
     url_scope: tuple[object, ...] = ()  # what the export's URLs depend on besides src_uris
+    directory_urls: bool = True  # MkDocs' use_directory_urls: raw HTML links need the URL
     serve: bool = False  # a long-lived process: keep memos, prune the store at exit only
     progress: Progress | None = None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,15 +17,22 @@ from ..site import (
     GeneratedPage,
     IssuePages,
     Layout,
-    Neighbour,
     RenderedSite,
     SiteSettings,
+    Surroundings,
     build_site,
 )
 from ..site.export import export_json
 from ..site.related import Match, profile, related_issues
-from ..source import assemble, list_source, missing_source, parse_folder, read_folder
-from ..source.files import FOLDER, LINK
+from ..source import (
+    ReadingSettings,
+    assemble,
+    list_source,
+    missing_source,
+    parse_folder,
+    read_folder,
+)
+from ..source.files import FOLDER, LINK, read_published
 from .charts import Charts
 from .previews import compare_ref, compare_with_ref
 
@@ -46,13 +53,19 @@ class SiteBuild:
         self.prefix = request.paths.display(request.paths.source_dir)
         landing = options.landing_page and not request.docs_pages & {"index.md", "README.md"}
         self.settings = SiteSettings(Layout(options.base_path), options.charts, landing,
-                                     self.prefix, options.tags)
+                                     self.prefix, options.tags,
+                                     previews=options.hover_previews,
+                                     directory_urls=request.directory_urls,
+                                     attempt_words=options.attempt_words)
+        self.reading = ReadingSettings.from_options(options)
         self.ref = compare_ref(options.compare_to)
         self.started = time.perf_counter()
         self.issues = 0
         self.kb: KnowledgeBase | None = None
         self.pages: list[GeneratedPage] = []
         self.replaced: list[str] = []  # docs pages the generated pages replace
+        # Files beside the text: (src_uri, the file's path), published as they are.
+        self.beside: list[tuple[str, str]] = []
         self.diagnostics: list[Diagnostic] = []
         self.charts = Charts(results)
         self.owners: dict[str, str] = {}  # overview src_uri -> investigation id
@@ -84,7 +97,7 @@ class SiteBuild:
         """Everything a whole site depends on: settings, URLs, the docs pages it must not
         replace, and every folder's input digest."""
         folders = [(name, state.digest if state else LINK) for name, state in states.items()]
-        return digest("site", self.settings, self.request.url_scope,
+        return digest("site", self.settings, self.reading, self.request.url_scope,
                       sorted(self.request.docs_pages), folders)
 
     def _read(self, root: Path, inputs: Inputs, states: dict[str, FolderState | None]
@@ -92,7 +105,7 @@ class SiteBuild:
         def parse_one(name: str) -> MetaIssue:
             state = states[name]
             assert state is not None
-            return self.results.issue(root, state, inputs)
+            return self.results.issue(root, state, inputs, self.reading)
 
         return assemble([(name, FOLDER if state else LINK) for name, state in states.items()],
                         parse_one)
@@ -106,7 +119,7 @@ class SiteBuild:
     def _compare(self, kb: KnowledgeBase) -> ChangeReport | None:
         if self.ref is None:
             return None
-        report = compare_with_ref(self.request.paths.source_dir, self.ref, kb)
+        report = compare_with_ref(self.request.paths.source_dir, self.ref, kb, self.reading)
         if report.error:
             self.log.warning(report.error)
         return report
@@ -114,8 +127,8 @@ class SiteBuild:
     def _render(self, kb: KnowledgeBase) -> None:
         settings = self.settings
 
-        def render(issue: MetaIssue, near: tuple[Neighbour, ...]) -> IssuePages:
-            return self.results.issue_pages(issue, near, settings)
+        def render(issue: MetaIssue, around: Surroundings) -> IssuePages:
+            return self.results.issue_pages(issue, around, settings)
 
         site = build_site(kb, settings, changes=self._compare(kb), render=render,
                           similarity=self._similarity)
@@ -124,6 +137,7 @@ class SiteBuild:
             self.charts.plan(site.charts, self.request.options.workers, self.request.progress,
                              lambda request: request.origin or request.light)
         self.owners = {settings.layout.overview(issue): issue.id for issue in kb.issues}
+        self.beside = files_beside(kb, settings.layout, self.request.paths.source_dir)
         self._check_collisions()
         if self.request.serve:
             self.results.refresh(self.pages)
@@ -158,6 +172,7 @@ class SiteBuild:
         self.diagnostics = snapshot.diagnostics
         self.pages = pages
         self._export = snapshot.export
+        self.beside = list(snapshot.beside)
         layout = self.settings.layout
         self.owners = {layout.overview_of(c.owner): c.owner for c in snapshot.charts if c.owner}
         self._check_collisions()
@@ -198,7 +213,19 @@ class SiteBuild:
             return
         self.results.keep_snapshot(key, SiteSnapshot(
             self.issues, self.diagnostics, [row(page) for page in self.pages],
-            self.charts.shown, dict(self.charts.warnings), self._export))
+            self.charts.shown, dict(self.charts.warnings), self._export, self.beside))
+
+    def published(self) -> Iterator[tuple[str, bytes]]:
+        """The files beside the text with their bytes, read now without following links; one
+        that changed into something else since it was listed is left out, with a warning."""
+        for src_uri, path in self.beside:
+            data = read_published(Path(path))
+            if data is None:
+                shown = self.request.paths.display(Path(path))
+                self.log.warning(f"{shown}: not published: it is no longer a regular file of "
+                                 "at most 50 MB")
+                continue
+            yield src_uri, data
 
     def page(self, src_uri: str) -> GeneratedPage | None:
         """The generated page with this source path, if any."""
@@ -227,7 +254,8 @@ class SiteBuild:
             self.log.info(f"the cache in {self.request.paths.cache_dir} changed during the "
                           "build; what it lost is built again from the sources")
             root = self.request.paths.source_dir
-            kb = (assemble(list_source(root), lambda name: parse_folder(read_folder(root / name)))
+            kb = (assemble(list_source(root),
+                           lambda name: parse_folder(read_folder(root / name), self.reading))
                   if root.is_dir() else missing_source(root))
             self._fallback = build_site(kb, self.settings, changes=self._compare(kb))
         return self._fallback
@@ -239,3 +267,11 @@ class SiteBuild:
         rendered, cached = self.charts.counts
         return (f"{self.issues} meta-issues, {len(self.pages)} pages; charts: {rendered} "
                 f"rendered, {cached} cached ({time.perf_counter() - self.started:.2f}s)")
+
+
+def files_beside(kb: KnowledgeBase, layout: Layout, root: Path) -> list[tuple[str, str]]:
+    """``(src_uri, path)`` of every published file beside the text, under its investigation's
+    pages at its path inside the folder (the links to it were written that way)."""
+    return [(layout.beside(issue.id, name), str(root / issue.folder / name))
+            for issue in kb.issues for name, unpublished in issue.files.items()
+            if not unpublished]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model import KnowledgeBase
 from ..site.changes import ChangeReport, compare
-from ..source import parse_folder, read_folder
+from ..source import DEFAULT_READING, ReadingSettings, parse_folder, read_folder
 from ..text import safe_path_component
 from .git import GitRefError, changed_folders, materialise
 
@@ -24,8 +24,10 @@ def compare_ref(option: str | None) -> str | None:
     return os.environ.get(ENVIRONMENT) or option or None
 
 
-def compare_with_ref(source_dir: Path, ref: str, head: KnowledgeBase) -> ChangeReport:
-    """Flag the meta-issues of ``head`` whose files differ from ``ref``; describe the changes."""
+def compare_with_ref(source_dir: Path, ref: str, head: KnowledgeBase,
+                     settings: ReadingSettings = DEFAULT_READING) -> ChangeReport:
+    """Flag the meta-issues of ``head`` whose files differ from ``ref``; describe the changes
+    (the base read with the same ``settings`` as the head)."""
     report = ChangeReport(ref)
     for issue in head.issues:
         issue.changed = False
@@ -35,7 +37,8 @@ def compare_with_ref(source_dir: Path, ref: str, head: KnowledgeBase) -> ChangeR
         with tempfile.TemporaryDirectory(prefix="meta-issues-base-") as temporary:
             base_root = Path(temporary)
             present = materialise(source_dir, diff.commit, sorted(diff.changed), base_root)
-            base_issues = [parse_folder(read_folder(base_root / name)) for name in present]
+            base_issues = [parse_folder(read_folder(base_root / name), settings)
+                           for name in present]
     except GitRefError as error:
         report.error = f"compare_to '{ref}': {error}; building without comparison"
         return report

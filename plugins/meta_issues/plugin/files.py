@@ -42,6 +42,15 @@ def edit_path(path: str) -> str:
     return quote(posixpath.normpath(path), safe="/~!$&'()*+,;=:@")
 
 
+def add_beside(files: Files, config: MkDocsConfig, site: SiteBuild) -> None:
+    """The files beside the text (images, data): their bytes, read without following links."""
+    for src_uri, data in site.published():
+        existing = files.src_uris.get(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=data))
+
+
 def add_charts(files: Files, config: MkDocsConfig, site: SiteBuild) -> None:
     """Every chart file, where the store has it or will have it once drawn; a chart that
     cannot be stored gets its bytes in ``on_env`` (MkDocs reads charts after that)."""

@@ -20,8 +20,10 @@ from mkdocs.structure.files import Files
 from ..options import OPTIONS, OptionError, Options, Paths, parse, resolve_paths
 from ..pipeline import PREFIX, Pipeline, Request, SiteBuild
 from ..pipeline.idle import IdleCollection
+from ..pipeline.linkcheck import LinkCheck
 from ..sanitizer import clean_html
-from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS, problem_box
+from ..site import CSS_URI, JS_URI, REQUIRED_EXTENSIONS
+from ..site.problems import with_problems
 from . import files as site_files
 from . import neighbours
 from .config import MetaIssuesConfig
@@ -61,6 +63,8 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         self._idle = IdleCollection(also=self._prune)
         self._watch: SourceWatch | None = None
         self._term = TermAsInterrupt()
+        self._links = LinkCheck()
+        self._files: Files | None = None
         self._dates = neighbours.SourceDates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -100,13 +104,16 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
             docs_pages |= {"index.md"}
         request = Request(self.options, self.paths, docs_pages,
                           (config.use_directory_urls,),
+                          directory_urls=config.use_directory_urls,
                           serve=self.command == "serve",
                           progress=lambda done, total: self.log.info(f"charts: {done}/{total}"))
         self.site = site = self.pipeline.build(request)
+        self._links = LinkCheck()
         for diagnostic in site.diagnostics:
             text = diagnostic.format(site.prefix)
             self.log.debug(text) if diagnostic.level == "info" else self.log.warning(text)
         site_files.add_pages(files, config, site, self.paths.source_dir)
+        site_files.add_beside(files, config, site)
         site_files.add_charts(files, config, site)
         site_files.add_assets(files, config, site)
         neighbours.awesome_nav(files, config, site)
@@ -132,20 +139,24 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         problems = self.site.chart_problems(owner)
         for problem in problems:
             self.log.warning(problem)
-        return problem_box(problems) + markdown if problems else None
+        return with_problems(markdown, problems) if problems else None
 
     @event_priority(-100)  # last: the sanitiser has the final word on what the page holds
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         if self.site is None:
             return None
-        if self.site.page(page.file.src_uri) is None and not self.options.sanitize_docs_pages:
-            return None
-        clean_toc(page.toc)
-        return clean_html(html)
+        generated = self.site.page(page.file.src_uri) is not None
+        cleaned: str | None = None
+        if generated or self.options.sanitize_docs_pages:
+            clean_toc(page.toc)
+            cleaned = clean_html(html)
+        self._links.add(page.url, cleaned if cleaned is not None else html, generated)
+        return cleaned
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files
                ) -> Environment:
+        self._files = files
         self._dates.restore()  # every page is rendered: MkDocs writes them next
         if self.site is not None:  # MkDocs copies the charts next: all must be drawn
             self.site.finish()
@@ -153,11 +164,23 @@ class MetaIssuesPlugin(BasePlugin[MetaIssuesConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None and self._files is not None:
+            self._check_links(config, self._files)
         if self.site is not None:
             for note in self.pipeline.finish(self.site, prune=self.command != "serve"):
                 self.log.info(note)
         if self.command == "serve":
             self._idle.schedule()
+
+    def _check_links(self, config: MkDocsConfig, files: Files) -> None:
+        """Every link of the generated pages leads somewhere; what MkDocs reports at WARNING
+        already (per its ``validation`` settings) is not reported again."""
+        links = config.validation.links
+        problems = self._links.problems(
+            {str(file.url) for file in files},
+            pages=links.not_found < logging.WARNING, anchors=links.anchors < logging.WARNING)
+        for problem in problems:
+            self.log.warning(problem)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.site is not None:

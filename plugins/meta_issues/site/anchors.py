@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..model import MetaIssue
+from ..source.anchors import heading_anchors
 from ..text import slugify
 
 
@@ -19,5 +21,12 @@ def attempt_anchor(number: int) -> str:
     return f"attempt-{number:03d}"
 
 
-def insight_anchor(number: int) -> str:
-    return f"insight-{number}"
+def insight_anchors(issue: MetaIssue) -> dict[int, str]:
+    """The anchor of each insight's heading on the overview, by README line: the one GitHub
+    gives it, as for every heading of the README."""
+    readme = issue.readme
+    if readme is None:
+        return {}
+    anchors = heading_anchors(readme.body, readme.body_line)
+    return {insight.location.line: anchors[insight.location.line]
+            for insight in issue.insights if insight.location.line in anchors}

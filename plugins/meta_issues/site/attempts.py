@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Attempt, Metric
+from ..model import Attempt, Document, Metric
 from .anchors import data_anchor
 from .badges import badge, met_badge
 from .context import IssueContext
 from .documents import linked_body
 from .escape import esc
+from .mentioned import mentioned_in
 from .metrics import metric_cards
 from .navigation import tabs
 from .pages import GeneratedPage
@@ -56,8 +57,8 @@ def attempt_page(ctx: IssueContext, attempt: Attempt) -> None:
     lines.extend(_metrics(ctx, src, attempt))
     if attempt.body.strip():
         lines.append("## Details\n")
-        lines.append(linked_body(ctx, src, attempt.body, attempt.source or "",
-                                 attempt.location.line, {}, drop_h1=True, demote=True))
+        document = Document(attempt.source or "", {}, attempt.body, attempt.location.line)
+        lines.append(linked_body(ctx, src, document, drop_h1=True, demote=True))
     lines.extend(_mentioned_in(ctx, src, attempt.number))
     ctx.collector.add_page(GeneratedPage(src, "\n".join(lines) + "\n", attempt.source))
 
@@ -137,13 +138,8 @@ def _previous_value(ctx: IssueContext, metric: Metric, number: int) -> float | N
 
 
 def _mentioned_in(ctx: IssueContext, src: str, number: int) -> list[str]:
-    """Backlinks: the test cases and log entries that mention the attempt."""
-    mentions = ctx.graph.mentions_of_attempt(number)
+    """Backlinks: every place that mentions the attempt, with its sentence."""
+    mentions = ctx.mentions.of("attempt", str(number))
     if not mentions:
         return []
-    lines = ["## Mentioned in\n"]
-    for kind, title, page, anchor in mentions:
-        target = ctx.link(src, page(ctx.issue), anchor)
-        lines.append(f"- {kind}: [{esc(title)}]({target})")
-    lines.append("")
-    return lines
+    return ["## Mentioned in\n", mentioned_in(ctx, src, mentions, "")]

@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Attempt, KnowledgeBase, MetaIssue, Metric, Result, Target, Version
+from ..model import Attempt, Better, KnowledgeBase, MetaIssue, Metric, Result, Target, Version
 from ..units import convert, format_quantity
 from .anchors import change_anchor
 from .badges import badge, met_badge, status_badge
 from .escape import esc
 from .layout import Layout, relative_link
 from .pages import GeneratedPage, front_matter
-from .values import target_text
+from .values import judgement, target_text
 
 Kind = Literal["added", "removed", "modified"]
 
@@ -68,7 +68,7 @@ class MetricMove:
     after: float | None
     met_before: bool | None = None
     met_after: bool | None = None
-    better: Literal["lower", "higher"] = "lower"
+    better: Better | None = "lower"
     unit_before: bool = False
 
     @property
@@ -228,8 +228,7 @@ def _moved(move: MetricMove) -> str:
     if percent is not None:
         text += f" ({sign}{abs(percent):.0f}%)" if abs(percent) >= 1 else \
             f" ({sign}{abs(percent):.1f}%)"
-    better = (delta < 0) == (move.better == "lower")
-    return f"{text}, {'better' if better else 'worse'}"
+    return f"{text}, {judgement(move.better, delta)}"
 
 
 def _value(value: float | None, move: MetricMove) -> str:

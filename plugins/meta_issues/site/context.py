@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
 
 from ..markup import no_markup
-from ..model import Location, MetaIssue, Metric
+from ..model import Location, MetaIssue, Metric, TestCase
+from ..source.links import LinkTarget
 from ..text import one_line
+from .backlinks import Mentions, Placer
 from .escape import esc, plain
 from .layout import Layout, relative_link
 from .links import LinkGraph
-from .pages import Neighbour, PageCollector, front_matter
+from .pages import Neighbour, PageCollector, Surroundings, front_matter
+
+_CASE_NUMBER = re.compile(r"^\W*(?:TC|test[- ]?case)\s*[-‐‑#:]?\s*0*(\d{1,4})\b", re.I)
 
 
 @dataclass
@@ -21,13 +26,22 @@ class IssueContext:
 
     issue: MetaIssue
     collector: PageCollector
-    neighbours: tuple[Neighbour, ...] = ()
+    surroundings: Surroundings = field(default_factory=Surroundings)
     graph: LinkGraph = field(init=False)
+    targets: dict[tuple[str, str], LinkTarget] = field(init=False)
+    cases: dict[int, TestCase] = field(init=False)  # test cases by the number they bear
     _measured: dict[str, list[int]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         # Built with the site's layout: base_path applies to mention links too.
         self.graph = LinkGraph(self.issue, self.collector.layout)
+        self.targets = {(link.source, link.written): link.target
+                        for link in self.surroundings.links}
+        self.cases = case_numbers(self.issue.test_cases)
+
+    @property
+    def neighbours(self) -> tuple[Neighbour, ...]:
+        return self.surroundings.neighbours
 
     def measured(self, metric: Metric) -> list[int]:
         """The attempts with a value of ``metric``, in order (sorted once per render)."""
@@ -67,7 +81,8 @@ class IssueContext:
         label = f"Attempt {attempt.code}"
         if with_title and attempt.title and attempt.title != label:
             label += f" — {esc(attempt.title)}"
-        return f"[{label}]({self.link(from_src, self.layout.attempt(self.issue, number))})"
+        target = self.link(from_src, self.layout.attempt(self.issue, number))
+        return f"[{label}]({target}){self.attribute()}"
 
     def version_link(self, from_src: str, number: int, with_title: bool = True) -> str:
         """A link to a version's section of the evolution page, or its plain name."""
@@ -78,13 +93,37 @@ class IssueContext:
         if with_title and version.title:
             label += f" — {esc(version.title)}"
         target = self.link(from_src, self.layout.evolution(self.issue), f"version-{number}")
-        return f"[{label}]({target})"
+        return f"[{label}]({target}){self.attribute()}"
+
+    @functools.cached_property
+    def mentions(self) -> Mentions:
+        """Where each attempt, version, test case and log entry is mentioned."""
+        placer = Placer(self.issue, self.layout, self.cases)
+        return Mentions(self.issue, placer, self.collector.settings.attempt_words,
+                        self.targets)
+
+    def attribute(self) -> str:
+        """The attribute list a cross-link gets: Material previews its target on hover."""
+        return "{ data-preview }" if self.collector.settings.previews else ""
 
     def origin(self) -> str:
         """Where warnings about this investigation's own charts point: its README."""
         readme = self.issue.readme
         path = readme.path if readme else f"{self.issue.id}/README.md"
         return Location(path, 1).display(self.diagnostics_prefix)
+
+
+def case_numbers(cases: list[TestCase]) -> dict[int, TestCase]:
+    """Test cases by the number their title bears ("TC-2: …", "Test case 2 – …"); when no
+    title bears one, by position."""
+    numbered: dict[int, TestCase] = {}
+    for case in cases:
+        found = _CASE_NUMBER.match(case.title)
+        if found is not None:
+            numbered.setdefault(int(found.group(1)), case)
+    if numbered:
+        return numbered
+    return {position: case for position, case in enumerate(cases, start=1)}
 
 
 def issue_description(issue: MetaIssue) -> str:

@@ -13,6 +13,15 @@ def esc(text: str) -> str:
             .replace("{", "&#123;").replace("}", "&#125;"))
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#!~])")
+
+
+def text_in_markdown(text: str) -> str:
+    """Plain text shown as it is inside generated Markdown: escaped once for HTML (``esc``)
+    and Markdown's own marks backslash-escaped, so ``*`` or ``[`` stay characters."""
+    return esc(_MARKDOWN_PUNCTUATION.sub(r"\\\1", text))
+
+
 def esc_attr(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True).replace("|", "&#124;")
 

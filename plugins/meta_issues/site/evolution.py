@@ -7,11 +7,12 @@ from ..model import Version, plausible_date
 from ..text import one_line
 from .badges import badge
 from .context import IssueContext
-from .documents import link_mentions
 from .escape import esc, flatten
 from .headings import search_context, toc_label
+from .mentioned import mentioned_in
 from .navigation import tabs
 from .pages import GeneratedPage
+from .references import link_line
 from .values import change, target_text, value_text
 
 
@@ -26,11 +27,12 @@ def evolution_page(ctx: IssueContext) -> None:
     if ctx.charts and (issue.versions or issue.log_entries):
         lines.extend(_timeline(ctx, src))
     if not issue.versions:
-        lines.append('!!! info "No versions yet"\n    Add `### Version 1 (YYYY-MM-DD) - '
-                     'Title` sections to the README\'s Evolution of Understanding.\n')
+        # Reader text only: how to write versions is the author's guide (docs), not this page.
+        lines.append('!!! info "No versions yet"\n    The description records no versions of '
+                     "its understanding yet.\n")
     for version in issue.versions:
         lines.extend(_version(ctx, src, version))
-    lines.extend(_current(ctx))
+    lines.extend(_current(ctx, src))
     ctx.collector.add_page(GeneratedPage(src, "\n".join(lines) + "\n",
                                          issue.readme.path if issue.readme else None))
 
@@ -68,42 +70,47 @@ def _version(ctx: IssueContext, src: str, version: Version) -> list[str]:
         facts.append("tested by " + ", ".join(ctx.attempt_link(src, n) for n in version.tests))
     lines.append(" · ".join(facts) + "\n")
     lines.extend(_notes(ctx, src, version))
-    deltas = _version_deltas(ctx, version.tests)
+    deltas = _version_deltas(ctx, src, version.tests)
     if deltas:
         lines.append(deltas)
+    lines.append(mentioned_in(ctx, src, ctx.mentions.of("version", str(version.number))))
     return lines
 
 
 def _notes(ctx: IssueContext, src: str, version: Version) -> list[str]:
-    """Theory, evidence, result, learning, validation and any other labelled paragraph."""
-    lines = []
-    if version.theory:
-        lines.append(f"**Theory:** {flatten(version.theory)}\n")
-    if version.evidence:
-        lines.append("**Evidence:**\n")
-        lines.extend(f"- {flatten(e)}" for e in version.evidence)
-        lines.append("")
-    if version.result_text:
-        lines.append(f"**Result:** {link_mentions(ctx, esc(version.result_text), src)}\n")
-    if version.learning:
-        lines.append(f"**Learning:** {flatten(version.learning)}\n")
-    if version.validation:
-        lines.append("**Validation:**\n")
-        lines.extend(f"- {flatten(v)}" for v in version.validation)
-        lines.append("")
-    for label, text in version.extra.items():
-        lines.append(f"**{esc(label.capitalize())}:** {flatten(text)}\n")
+    """Theory, evidence, result, learning, validation and any other labelled paragraph, as
+    fields; references and links in them work as in the README."""
+    fields: list[tuple[str, str | list[str]]] = [
+        ("Theory", version.theory), ("Evidence", version.evidence),
+        ("Result", version.result_text), ("Learning", version.learning),
+        ("Validation", version.validation),
+        *((label.capitalize(), text) for label, text in version.extra.items())]
+    shown = [(label, value) for label, value in fields if value]
+    if not shown:
+        return []
+    source = ctx.issue.readme.path if ctx.issue.readme else ""
+    lines = ['<dl class="mi-fields" markdown>']
+    for label, value in shown:
+        lines.append(f"<dt>{esc(label)}</dt>")
+        if isinstance(value, str):
+            text = link_line(ctx, flatten(value), src, source)
+            lines.append(f'<dd markdown="span">{text}</dd>')
+        else:
+            lines.extend(['<dd markdown="block">', ""])
+            lines.extend(f"- {link_line(ctx, flatten(item), src, source)}" for item in value)
+            lines.extend(["", "</dd>"])
+    lines.extend(["</dl>", ""])
     return lines
 
 
-def _version_deltas(ctx: IssueContext, attempts: list[int]) -> str:
+def _version_deltas(ctx: IssueContext, src: str, attempts: list[int]) -> str:
     """The metrics of the attempts that tested a version, each against the baseline."""
     metrics = [m for m in ctx.issue.metrics if 0 in m.values
                and any(n in m.values for n in attempts)]
     if not metrics:
         return ""
     tested = [n for n in attempts if any(n in m.values for m in metrics)]
-    header = " | ".join(f"Attempt {n:03d}" for n in tested)
+    header = " | ".join(ctx.attempt_link(src, n, with_title=False) for n in tested)
     lines = [f"| Metric | Baseline | {header} | Target |",
              "|---|---|" + "---|" * len(tested) + "---|"]
     for metric in metrics:
@@ -121,14 +128,17 @@ def _version_deltas(ctx: IssueContext, attempts: list[int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _current(ctx: IssueContext) -> list[str]:
+def _current(ctx: IssueContext, src: str) -> list[str]:
     """The current understanding, in full, after the versions that led to it."""
     current = ctx.issue.current
     if current is None:
         return []
     version_note = f" (v{current.version})" if current.version is not None else ""
-    lines = [f"## Current understanding{version_note} {{ #current }}\n", f"{current.summary}\n"]
+    source = ctx.issue.readme.path if ctx.issue.readme else ""
+    lines = [f"## Current understanding{version_note} {{ #current }}\n",
+             f"{link_line(ctx, flatten(current.summary), src, source)}\n"]
     if current.root_causes:
-        lines.extend(f"1. {c}" for c in current.root_causes)
+        lines.extend(f"1. {link_line(ctx, flatten(c), src, source)}"
+                     for c in current.root_causes)
         lines.append("")
     return lines

@@ -53,6 +53,8 @@ def _issue(issue: MetaIssue, layout: Layout, url: UrlOf, with_changes: bool) -> 
     if with_changes:
         entry["changed"] = issue.changed
     entry["tags"] = list(issue.tags)
+    if not issue.metadata.empty:
+        entry["metadata"] = _metadata(issue)
     entry["current_understanding"] = _current(issue)
     entry["versions"] = [_version(v, evolution) for v in issue.versions]
     entry["attempts"] = [_attempt(issue, a, url(layout.attempt(issue, a.number)))
@@ -60,6 +62,14 @@ def _issue(issue: MetaIssue, layout: Layout, url: UrlOf, with_changes: bool) -> 
     entry["metrics"] = [_metric(issue, m, layout) for m in issue.metrics]
     entry["insights"] = [{"title": i.title, "lesson": i.lesson} for i in issue.insights]
     return entry
+
+
+def _metadata(issue: MetaIssue) -> dict[str, Any]:
+    """The README front matter's metadata, as written (dates ISO); only when it has some."""
+    metadata = issue.metadata
+    return {"status": metadata.status or None, "owners": list(metadata.owners),
+            "severity": metadata.severity or None, "incident": metadata.incident or None,
+            "detected": metadata.detected, "resolved": metadata.resolved}
 
 
 def _current(issue: MetaIssue) -> dict[str, Any] | None:

@@ -12,8 +12,8 @@ from .escape import esc, plain
 from .layout import relative_link
 from .pages import GeneratedPage, PageCollector, front_matter
 
-_NO_ISSUES = ('!!! info "No investigations yet"\n    Add a folder with a README.md (a living '
-              "description) to the source folder.\n")
+_NO_ISSUES = ('!!! info "No investigations yet"\n'
+              "    This knowledge base has no investigations yet.\n")
 
 
 def home_page(kb: KnowledgeBase, collector: PageCollector, src: str) -> None:

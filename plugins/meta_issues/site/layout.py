@@ -59,6 +59,20 @@ class Layout:
     def log(self, issue: MetaIssue) -> str:
         return f"{self.folder(issue)}/implementation-log.md"
 
+    def beside(self, issue_id: str, path: str) -> str:
+        """A file or Markdown document beside the text, at its path inside the folder."""
+        return f"{self.base}/{issue_id}/{path}"
+
+    def page_of(self, issue_id: str, page: str, number: int = 0, path: str = "") -> str:
+        """The page a link target names (``source.links.LinkTarget``'s page and number)."""
+        folder = f"{self.base}/{issue_id}"
+        pages = {"overview": f"{folder}/index.md", "evolution": f"{folder}/evolution.md",
+                 "attempts": f"{folder}/attempts/index.md",
+                 "attempt": f"{folder}/attempts/{number:03d}.md",
+                 "test_cases": f"{folder}/test-cases.md",
+                 "log": f"{folder}/implementation-log.md"}
+        return pages.get(page) or self.beside(issue_id, path)
+
     def metric_chart(self, issue: MetaIssue, metric: Metric) -> str:
         return f"{self.folder(issue)}/charts/{metric.slug}.svg"
 
@@ -94,3 +108,15 @@ def relative_link(from_src: str, to_src: str) -> str:
         common += 1
     parts = [".."] * (len(start) - common) + target[common:]
     return "/".join(parts) or "."
+
+
+def url_between(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    """The relative URL from the page ``from_src`` to the page or file ``to_src``, as a
+    browser follows it (for raw HTML, whose links MkDocs does not rewrite)."""
+    start = page_url(from_src, directory_urls)
+    end = page_url(to_src, directory_urls) if to_src.endswith(".md") else to_src
+    base = start if start.endswith("/") or not start else posixpath.dirname(start) + "/"
+    relative = posixpath.relpath("/" + (end or "."), "/" + (base or "."))
+    if end.endswith("/") or not end:
+        relative = relative.rstrip("/") + "/"
+    return relative

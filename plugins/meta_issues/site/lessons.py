@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ..model import KnowledgeBase, MetaIssue
-from .anchors import insight_anchor
+from ..model import KnowledgeBase
+from .anchors import insight_anchors
 from .badges import status_badge
+from .context import IssueContext
 from .escape import esc, esc_attr
 from .layout import relative_link
 from .pages import GeneratedPage, PageCollector, front_matter
+from .references import link_references
 
 
 def lessons_page(kb: KnowledgeBase, collector: PageCollector) -> None:
@@ -17,7 +19,7 @@ def lessons_page(kb: KnowledgeBase, collector: PageCollector) -> None:
     lines = [front_matter("Lessons", extra={"description": description}), "# Lessons\n",
              "Every critical insight and every DO / DON'T, with the investigation it came "
              "from.\n"]
-    sections = [_section(issue, relative_link(src, collector.layout.overview(issue)))
+    sections = [_section(IssueContext(issue, collector), src)
                 for issue in kb.issues if issue.insights or issue.guidance]
     for section in sections:
         lines.extend(section)
@@ -26,24 +28,30 @@ def lessons_page(kb: KnowledgeBase, collector: PageCollector) -> None:
     collector.add_page(GeneratedPage(src, "\n".join(lines) + "\n", None, in_nav=True))
 
 
-def _section(issue: MetaIssue, overview: str) -> list[str]:
-    """One investigation's insights, each linking to it on the overview, then its guidance."""
+def _section(ctx: IssueContext, src: str) -> list[str]:
+    """One investigation's insights, each linking to it on the overview, then its guidance;
+    references in them ("Attempt 002") link to that investigation's pages."""
+    issue = ctx.issue
+    overview = relative_link(src, ctx.layout.overview(issue))
     lines = [f"## {esc(issue.title)}\n",
              f"From [{esc(issue.title)}]({overview}) · {status_badge(issue)}\n"]
-    for position, insight in enumerate(issue.insights, start=1):
-        anchor = insight_anchor(insight.number or position)
-        lesson = esc(insight.lesson) if insight.lesson else "—"
+    anchors = insight_anchors(issue)
+    for insight in issue.insights:
+        anchor = anchors.get(insight.location.line)
+        lesson = link_references(ctx, esc(insight.lesson), src) if insight.lesson else "—"
+        target = f"{overview}#{anchor}" if anchor else overview
         lines.append(
             f'!!! tip "{esc_attr(insight.title)}"\n'
             f"    {lesson}\n\n"
-            f"    [Read insight]({overview}#{anchor})\n"
+            f"    [Read insight]({target})\n"
         )
-    lines.extend(_guidance(issue))
+    lines.extend(_guidance(ctx, src))
     return lines
 
 
-def _guidance(issue: MetaIssue) -> list[str]:
+def _guidance(ctx: IssueContext, src: str) -> list[str]:
     """The DOs and DON'Ts side by side."""
+    issue = ctx.issue
     do = [g for g in issue.guidance if g.kind == "do"]
     dont = [g for g in issue.guidance if g.kind == "dont"]
     if not do and not dont:
@@ -51,11 +59,11 @@ def _guidance(issue: MetaIssue) -> list[str]:
     lines = ['<div class="grid" markdown>\n']
     if do:
         lines.append('!!! success "Do"\n')
-        lines.extend(f"    - {esc(g.text)}" for g in do)
+        lines.extend(f"    - {link_references(ctx, esc(g.text), src)}" for g in do)
         lines.append("")
     if dont:
         lines.append('!!! failure "Don\'t"\n')
-        lines.extend(f"    - {esc(g.text)}" for g in dont)
+        lines.extend(f"    - {link_references(ctx, esc(g.text), src)}" for g in dont)
         lines.append("")
     lines.append("</div>\n")
     return lines

@@ -30,7 +30,7 @@ def metric_cards(ctx: IssueContext, src: str, metrics: Iterable[Metric],
         parts = [metric_chart(ctx, src, metric, highlight, whole=tables)]
         if tables:
             parts.append(f"{esc(metric.name)}: every attempt\n{{ #{data_anchor(metric.slug)} }}"
-                         f"\n\n{data_table(metric, highlight)}")
+                         f"\n\n{data_table(ctx, src, metric, highlight)}")
         card = "\n".join(part for part in parts if part)
         if card:
             lines.append(f"-   {indent_block(card, 4)}")
@@ -56,7 +56,7 @@ def metric_chart(ctx: IssueContext, from_src: str, metric: Metric, highlight: in
     # One drawing per metric serves every page; each page highlights its attempt through
     # the SVG's :target, so a build draws metrics × 1 charts, not metrics × attempts.
     spec = MetricChartSpec(
-        title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better,
+        title=metric.name, unit=metric.unit, points=tuple(points), better=metric.better or "",
         target_op=target.op if target else None, target_value=target.value if target else None,
         target_text=written_target(metric),
         unit_before=metric.unit_before,
@@ -145,7 +145,9 @@ def _key_metric(metric: Metric, latest: int) -> KeyMetric | None:
         change = (current.value - baseline.value) / abs(baseline.value) * 100
     if not math.isfinite(change):
         return None  # too large a change to draw (1e-300 to 1e300); the table states both
-    return KeyMetric(metric.name, change, metric.better, met(metric, current.value), points)
+    # An unknown direction ("") draws no bar and says "changed".
+    return KeyMetric(metric.name, change, metric.better or "", met(metric, current.value),
+                     points)
 
 
 def _alt(metric: Metric) -> str:
@@ -169,13 +171,18 @@ def _alt_of(metric: Metric, number: int) -> str:
             f"{_value(metric, number)}{_target(metric)}")
 
 
-def data_table(metric: Metric, highlight: int | None = None) -> str:
+def data_table(ctx: IssueContext, src: str, metric: Metric, highlight: int | None = None
+               ) -> str:
+    """The metric's values by attempt, each attempt linking to its page."""
     rows = [f'??? info "Data: {esc_attr(metric.name)}"',
             "    | Attempt | Value | vs baseline | Target met |",
             "    |---|---|---|---|"]
     baseline = metric.values.get(0)
     for number, measurement in metric.values.items():
         name = f"**{number:03d}**" if number == highlight else f"{number:03d}"
+        if ctx.issue.attempt(number) is not None:
+            name = (f"[{name}]({ctx.link(src, ctx.layout.attempt(ctx.issue, number))})"
+                    f"{ctx.attribute()}")
         delta = (change(metric, measurement.value, baseline.value)
                  if baseline and number else "—")
         rows.append(f"    | {name} | {value_text(metric, number)} | {delta} | "

@@ -3,17 +3,19 @@ investigations, and the README itself."""
 
 from __future__ import annotations
 
-from ..model import Attempt, Result
-from .anchors import insight_anchor
+from ..model import Attempt, Metadata, Result
+from .anchors import insight_anchors
 from .attempts import attempts_table
 from .badges import badge, met_badge, status_badge
 from .context import IssueContext
 from .documents import linked_body
 from .escape import esc, esc_attr, flatten
+from .mentioned import linked_from
 from .metrics import key_metrics_chart, metric_cards
 from .navigation import tabs
 from .pages import GeneratedPage
 from .problems import diagnostic_banner
+from .references import link_line
 from .values import change, met, target_text, value_text
 
 _WINNER_VERB = {Result.SUCCESS: "What worked", Result.IN_PROGRESS: "Under evaluation",
@@ -27,7 +29,7 @@ def overview_page(ctx: IssueContext) -> None:
     lines.append(diagnostic_banner(issue, ctx.diagnostics_prefix))
     if issue.readme is None:
         lines.append('!!! failure "No description"\n    This investigation has no readable '
-                     "README.md yet; see the problems above.\n")
+                     "description yet.\n")
     winner = issue.winning_attempt
     lines.extend(_standing(ctx, src, winner))
     if issue.metrics:
@@ -36,11 +38,11 @@ def overview_page(ctx: IssueContext) -> None:
         lines.append(_unassigned_targets(ctx))
     lines.append(attempts_table(ctx, src))
     lines.append(_similar(ctx, src))
+    lines.append(linked_from(ctx, src, ctx.surroundings.linked_from))
     if issue.readme is not None:
-        anchors = _insight_anchors(ctx)
+        anchors = insight_anchors(issue)
         lines.append("## Living description\n")
-        lines.append(linked_body(ctx, src, issue.readme.body, issue.readme.path,
-                                 issue.readme.body_line, anchors, drop_h1=True, demote=True,
+        lines.append(linked_body(ctx, src, issue.readme, anchors, drop_h1=True, demote=True,
                                  contexts=anchors.values()))
     ctx.collector.add_page(GeneratedPage(src, "\n".join(lines) + "\n",
                                          issue.readme.path if issue.readme else None))
@@ -54,6 +56,7 @@ def _standing(ctx: IssueContext, src: str, winner: Attempt | None) -> list[str]:
     kind = "success" if issue.status == "resolved" else "warning"
     heading = "Resolved" if issue.status == "resolved" else "Open"
     lines = [f'!!! {kind} "{heading} · last updated {esc_attr(updated)}"']
+    lines.extend(_metadata(issue.metadata))
     lines.extend(_current(ctx, src))
     if winner is not None:
         verb = _WINNER_VERB.get(winner.result, "Latest")
@@ -61,6 +64,16 @@ def _standing(ctx: IssueContext, src: str, winner: Attempt | None) -> list[str]:
                      f"{badge(winner.result)}{_targets_summary(ctx, winner)}\n")
     lines.append("")
     return lines
+
+
+def _metadata(metadata: Metadata) -> list[str]:
+    """What the README's front matter declares (severity, incident, owners, dates, status as
+    written), on one line inside the standing box."""
+    fields = [("Status", metadata.status), ("Severity", metadata.severity),
+              ("Incident", metadata.incident), ("Owners", ", ".join(metadata.owners)),
+              ("Detected", metadata.detected or ""), ("Resolved", metadata.resolved or "")]
+    shown = [f"**{name}:** {esc(flatten(value))}" for name, value in fields if value]
+    return [f"    {' · '.join(shown)}\n"] if shown else []
 
 
 def _current(ctx: IssueContext, src: str) -> list[str]:
@@ -71,10 +84,13 @@ def _current(ctx: IssueContext, src: str) -> list[str]:
         return []
     version = (f" ({ctx.version_link(src, current.version, False)})"
                if current.version is not None and issue.version(current.version) else "")
-    lines = [f"    **Current understanding{version}:** {flatten(current.summary)}\n"]
+    source = issue.readme.path if issue.readme else ""
+    summary = link_line(ctx, flatten(current.summary), src, source)
+    lines = [f"    **Current understanding{version}:** {summary}\n"]
     if current.root_causes:
         lines.append("    **Root causes:**\n")
-        lines.extend(f"    1. {flatten(c)}" for c in current.root_causes)
+        lines.extend(f"    1. {link_line(ctx, flatten(c), src, source)}"
+                     for c in current.root_causes)
         lines.append("")
     return lines
 
@@ -114,16 +130,13 @@ def _key_metrics(ctx: IssueContext, src: str, winner: Attempt | None) -> str:
 
 
 def _unassigned_targets(ctx: IssueContext) -> str:
-    """Targets whose name fits several metrics (or none): shown, never guessed."""
-    lines = ['!!! note "Stated targets not tied to one metric"']
+    """Targets the README states but that judge no one metric (a name several metrics
+    share, or no way to tell the direction): shown as written, never applied by a guess.
+    What the author could do about it is a diagnostic, not text for the reader."""
+    lines = ['!!! note "Stated targets"']
     for target in ctx.issue.unmatched_targets:
-        wanted = target.label.casefold()
-        candidates = [m.name for m in ctx.issue.metrics
-                      if wanted in m.name.casefold() or m.name.casefold() in wanted]
         goal = esc(target.raw.removeprefix("target:").strip())
-        where = (f"fits {', '.join(esc(c) for c in candidates)}; name the metric to apply it"
-                 if candidates else "names no metric of the Impact Analysis")
-        lines.append(f"    - **{esc(target.label)}** {goal} — {where}")
+        lines.append(f"    - **{esc(target.label)}**: {goal}")
     return "\n".join(lines) + "\n"
 
 
@@ -140,9 +153,3 @@ def _similar(ctx: IssueContext, src: str) -> str:
              "with this one (shared metrics, tags and words in their theories, root "
              "causes and lessons):\n")
     return "## Similar investigations\n\n" + intro + "\n" + "\n".join(lines) + "\n\n"
-
-
-def _insight_anchors(ctx: IssueContext) -> dict[int, str]:
-    """Anchors of the README's insight headings, by line: the lessons page links to them."""
-    return {insight.location.line: insight_anchor(insight.number or position)
-            for position, insight in enumerate(ctx.issue.insights, start=1)}

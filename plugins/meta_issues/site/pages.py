@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from ..charts import ChartSpec
 from ..markup import no_markup, sanitize_markdown
 from ..model import MetaIssue
+from ..source.destinations import ResolvedLink
+from ..source.mentions import ATTEMPT_WORDS
 from .escape import esc_attr
 from .layout import Layout, relative_link
 
@@ -67,6 +69,9 @@ class SiteSettings:
     landing: bool = False  # also make the investigations list the site's home page
     diagnostics_prefix: str = ""  # the source folder as the user names it, for messages
     tags: str = "overview"  # which pages carry an investigation's tags: overview, all, none
+    previews: bool = True  # cross-links carry data-preview: Material shows their target
+    directory_urls: bool = True  # MkDocs' use_directory_urls, for raw HTML links
+    attempt_words: tuple[str, ...] = ATTEMPT_WORDS  # "Mitigation 3" names attempt 3
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,33 @@ class Neighbour:
     reason: str
 
 
+@dataclass(frozen=True)
+class Backlink:
+    """A place in another investigation that links to this one, with its sentence."""
+
+    issue: str  # the other investigation's id
+    title: str  # its title
+    page: str  # src_uri of the page holding the link
+    anchor: str
+    place: str  # the page or section, in words
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """Everything an investigation's pages show of the others, and nothing else of them:
+    its render key holds exactly this, so an edit elsewhere re-renders it only when this
+    changes.
+
+    ``neighbours``: the most similar investigations; ``links``: where the links written in
+    its files lead (some into other investigations); ``linked_from``: the places of other
+    investigations that link to it."""
+
+    neighbours: tuple[Neighbour, ...] = ()
+    links: tuple[ResolvedLink, ...] = ()
+    linked_from: tuple[Backlink, ...] = ()
+
+
 @dataclass
 class IssuePages:
     """One investigation's pages and the charts they show."""
@@ -87,7 +119,7 @@ class IssuePages:
     charts: list[ChartRequest] = field(default_factory=list)
 
 
-RenderIssue = Callable[[MetaIssue, "tuple[Neighbour, ...]"], IssuePages]
+RenderIssue = Callable[[MetaIssue, Surroundings], IssuePages]
 
 
 def front_matter(title: str, tags: Iterable[str] = (), extra: dict[str, str] | None = None) -> str:

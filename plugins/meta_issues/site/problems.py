@@ -6,6 +6,9 @@ from __future__ import annotations
 from ..model import MetaIssue
 from ..text import one_line
 
+_TITLE = '!!! warning "Problems in the source files"'
+_INTRO = "    The knowledge base was built, but these need fixing:\n"
+
 
 def problem_box(problems: list[str], limit: int = 50) -> str:
     """The box listing problems found in the source files, as Markdown ("" for none).
@@ -15,12 +18,34 @@ def problem_box(problems: list[str], limit: int = 50) -> str:
     """
     if not problems:
         return ""
-    lines = ['!!! warning "Problems in the source files"',
-             "    The knowledge base was built, but these need fixing:\n"]
-    lines.extend(f"    - `{one_line(p, 300).replace('`', chr(39))}`" for p in problems[:limit])
+    lines = [_TITLE, _INTRO]
+    lines.extend(_item(p) for p in problems[:limit])
     if len(problems) > limit:
         lines.append(f"    - … and {len(problems) - limit} more")
     return "\n".join(lines) + "\n\n"
+
+
+def _item(problem: str) -> str:
+    return f"    - `{one_line(problem, 300).replace('`', chr(39))}`"
+
+
+def with_problems(markdown: str, problems: list[str]) -> str:
+    """A page with more problems (its charts'): added to its box, or in a new box at the top,
+    so a page has one box whatever found the problems."""
+    if not problems:
+        return markdown
+    start = markdown.find(_TITLE + "\n" + _INTRO)
+    if start < 0:
+        return problem_box(problems) + markdown
+    lines = markdown[start:].split("\n")
+    last = 1
+    for index, line in enumerate(lines[2:], start=2):  # the box's own list, and no further
+        if line.startswith("    - "):
+            last = index
+        elif line.strip():
+            break
+    lines[last + 1:last + 1] = [_item(p) for p in problems]
+    return markdown[:start] + "\n".join(lines)
 
 
 def diagnostic_banner(issue: MetaIssue, prefix: str, path_filter: str | None = None) -> str:

@@ -10,14 +10,14 @@ from .evolution import evolution_page
 from .home import home_page
 from .lessons import lessons_page
 from .overview import overview_page
-from .pages import IssuePages, Neighbour, PageCollector, SiteSettings
+from .pages import IssuePages, PageCollector, SiteSettings, Surroundings
 
 
-def render_issue(issue: MetaIssue, neighbours: tuple[Neighbour, ...],
+def render_issue(issue: MetaIssue, surroundings: Surroundings,
                  settings: SiteSettings) -> IssuePages:
-    """Every page of one investigation; ``neighbours`` is all it shows of the others."""
+    """Every page of one investigation; ``surroundings`` is all it shows of the others."""
     collector = PageCollector(settings)
-    ctx = IssueContext(issue, collector, neighbours)
+    ctx = IssueContext(issue, collector, surroundings)
     overview_page(ctx)
     evolution_page(ctx)
     attempts_index_page(ctx)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from ..model import Metric
+from ..model import Better, Metric
 from ..units import format_quantity
 from .escape import esc
 
 
 def change(metric: Metric, value: float, against: float) -> str:
-    """``-93%`` with a word for whether that is better, or ``n/a`` when it can't be said."""
+    """``-93%`` with a word for whether that is better; "changed" when the metric's direction
+    is unknown (never a guess); ``n/a`` when there is no percentage."""
     if against == 0:
         return "n/a"
     percent = (value - against) / abs(against) * 100
     if abs(percent) < 0.05:
         return "±0%"
-    better = (percent < 0) == (metric.better == "lower")
-    word = "better" if better else "worse"
+    word = judgement(metric.better, percent)
     return f"{percent:+.0f}% ({word})" if abs(percent) >= 1 else f"{percent:+.1f}% ({word})"
+
+
+def judgement(better: Better | None, moved: float) -> str:
+    """"better" or "worse" for a move in the metric's direction, "changed" without one."""
+    if better is None:
+        return "changed"
+    return "better" if (moved < 0) == (better == "lower") else "worse"
 
 
 def met(metric: Metric, value: float) -> bool | None:

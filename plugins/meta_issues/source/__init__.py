@@ -14,11 +14,15 @@ from pathlib import Path
 
 from ..model import Diagnostic, KnowledgeBase, Location, MetaIssue
 from ..text import is_reserved, portability_problem, slugify
+from .destinations import check_links
 from .files import LINK, FolderInput, SourceEntry, list_source, read_folder
 from .folder import parse_folder
+from .settings import DEFAULT_READING, ReadingSettings
 
 __all__ = [
+    "DEFAULT_READING",
     "FolderInput",
+    "ReadingSettings",
     "SourceEntry",
     "assemble",
     "list_source",
@@ -31,17 +35,18 @@ __all__ = [
 ParseOne = Callable[[str], MetaIssue]  # folder name -> its meta-issue
 
 
-def read_knowledge_base(source_dir: Path) -> KnowledgeBase:
+def read_knowledge_base(source_dir: Path,
+                        settings: ReadingSettings = DEFAULT_READING) -> KnowledgeBase:
     """Every meta-issue folder under ``source_dir``, read and parsed now."""
     root = source_dir.resolve()
     if not root.is_dir():
         return missing_source(source_dir)
-    return assemble(list_source(root), lambda name: read_issue(root / name))
+    return assemble(list_source(root), lambda name: read_issue(root / name, settings))
 
 
-def read_issue(folder: Path) -> MetaIssue:
+def read_issue(folder: Path, settings: ReadingSettings = DEFAULT_READING) -> MetaIssue:
     """One meta-issue folder, read and parsed now."""
-    return parse_folder(read_folder(folder))
+    return parse_folder(read_folder(folder), settings)
 
 
 def missing_source(source_dir: Path) -> KnowledgeBase:
@@ -55,7 +60,8 @@ def assemble(entries: list[SourceEntry], parse_one: ParseOne) -> KnowledgeBase:
 
     Problems that concern the folder's names rather than its content are added here, so a
     ``parse_one`` that reuses stored results still reports them: links, names that are not
-    portable, and ids that differ only by case.
+    portable, and ids that differ only by case; then the links written in the files, which
+    may lead into other folders.
     """
     diagnostics: list[Diagnostic] = []
     issues: list[MetaIssue] = []
@@ -70,7 +76,9 @@ def assemble(entries: list[SourceEntry], parse_one: ParseOne) -> KnowledgeBase:
         _name_problems(issue, name, used_ids)
         used_ids[issue.id.lower()] = name
         issues.append(issue)
-    return KnowledgeBase(issues, diagnostics)
+    kb = KnowledgeBase(issues, diagnostics)
+    check_links(kb)
+    return kb
 
 
 def _name_problems(issue: MetaIssue, name: str, used_ids: dict[str, str]) -> None:

@@ -13,19 +13,13 @@ from ..model import Document, Location, Result
 from ..text import portability_problem
 from .context import Context
 from .documents import read_document
-from .files import ATTEMPTS, LINK, OTHER, FolderInput
-from .frontmatter import ATTEMPT_SCHEMA, as_text
+from .files import ATTEMPTS, LINK, OTHER, FolderInput, is_attempt_file
+from .frontmatter import ATTEMPT_SCHEMA, as_text, front_line
 from .markdown import Block, parse_blocks
 from .measurements import RawMeasurement, measure
 from .numerals import POINT
-from .recognisers import (
-    RESULT_FORMS,
-    clean_inline,
-    parse_date,
-    parse_result,
-    split_label,
-    version_refs,
-)
+from .recognisers import RESULT_FORMS, clean_inline, item_label, parse_result, split_label
+from .references import AttemptWords, version_refs
 
 
 @dataclass
@@ -50,11 +44,9 @@ def read_attempt_files(context: Context, folder: FolderInput) -> list[AttemptFil
         if entry.name == ATTEMPTS and entry.kind == LINK:
             context.report("warning", Location(f"{folder.name}/{ATTEMPTS}"), "SYMLINK_IGNORED",
                            "symbolic links are not followed; copy the folder instead")
-        if not entry.name.startswith(f"{ATTEMPTS}/"):
+        if not is_attempt_file(entry):
             continue
         name = entry.name.removeprefix(f"{ATTEMPTS}/")
-        if not name.lower().endswith(".md") and entry.kind != LINK:
-            continue
         rel = f"{folder.name}/{entry.name}"
         problem = portability_problem(name)
         if problem:
@@ -75,11 +67,16 @@ def read_attempt_files(context: Context, folder: FolderInput) -> list[AttemptFil
 
 def _attempt_number(context: Context, name: str, rel: str,
                     document: Document | None) -> int | None:
-    """``004-x.md`` is attempt 4; a file without a number may say it in its front matter."""
-    name_match = re.match(r"^(\d{1,4})(?:[-_ .]|$)", name.rsplit(".", 1)[0])
+    """``004-x.md`` is attempt 4, and so is ``mitigation-4.md`` (a word of ``attempt_words``);
+    a file without a number may say it in its front matter."""
+    stem = name.rsplit(".", 1)[0]
+    name_match = re.match(r"^(\d{1,4})(?:[-_ .]|$)", stem)
     front_number = document.front_matter.get("number") if document else None
     if name_match:
         return int(name_match.group(1))
+    named = context.words.number_in(stem)
+    if named is not None:
+        return named
     if isinstance(front_number, int) and not isinstance(front_number, bool):
         return front_number
     context.report("warning", Location(rel), "ATTEMPT_NAME",
@@ -91,40 +88,67 @@ def _attempt_number(context: Context, name: str, rel: str,
 def _attempt_file(context: Context, number: int, rel: str, document: Document) -> AttemptFile:
     blocks = parse_blocks(document.body, document.body_line)
     found = AttemptFile(number, rel, document, Location(rel, document.body_line),
-                        title=_heading_title(blocks))
+                        title=_heading_title(blocks, context.words))
     _read_labels(context, found, blocks)
     _read_front_matter(context, found)
     return found
 
 
-def _heading_title(blocks: list[Block]) -> str:
-    """The H1 without its ``Attempt 004:`` prefix (the file name says the number)."""
+def _heading_title(blocks: list[Block], words: AttemptWords) -> str:
+    """The H1 without its ``Attempt 004:``, ``Mitigation 2 —`` or ``000`` prefix (the file
+    name says the number)."""
     heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
     if heading is None:
         return ""
-    return re.sub(r"^\s*attempt\s*#?\s*\d{1,4}\s*[:.\-–—]?\s*", "",
-                  clean_inline(heading.text), flags=re.I)
+    text = words.prefix.sub("", clean_inline(heading.text), count=1)
+    return re.sub(r"^\s*#?\d{1,4}\b\s*[:.\-–—)]?\s*", "", text, count=1) or text
 
 
 def _read_labels(context: Context, found: AttemptFile, blocks: list[Block]) -> None:
-    """The first result and date, and every version named, of the body's labelled lines."""
+    """The first result and date, and every version named, of the body's labelled lines
+    (``**Result:** …`` in a paragraph, or ``- Result: …`` as a top-level list item)."""
+    for label, value, line, block in _label_lines(blocks):
+        location = Location(found.path, line)
+        if label in _RESULT_LABELS and found.result is None:
+            value = value or _next_item(blocks, block)
+            found.result_text = clean_inline(value)
+            found.result = _attempt_result(context, value, location, found.number)
+        elif label in _VERSION_LABELS:
+            found.versions.extend(v for v in version_refs(value) if v not in found.versions)
+        elif label in ("date", "datum", "when", "started") and found.date is None:
+            found.date = context.date(value, location)
+
+
+_VERSION_LABELS = ("hypothesis", "version", "tests version", "theory", "hypothese",
+                   "tests hypothesis")
+
+
+def _label_lines(blocks: list[Block]) -> list[tuple[str, str, int, Block]]:
+    """``(label, text, line, block)`` of every labelled paragraph line and top-level item."""
+    found: list[tuple[str, str, int, Block]] = []
     for block in blocks:
-        if block.kind != "paragraph":
-            continue
-        for index, line in enumerate(block.text.split("\n")):
-            labelled = split_label(line)
-            if not labelled:
-                continue
-            label, value = labelled
-            location = Location(found.path, block.line + index)
-            if label in ("result", "outcome", "status") and found.result is None:
-                found.result_text = clean_inline(value)
-                found.result = _attempt_result(context, value, location, found.number)
-            elif label in ("hypothesis", "version", "tests version", "theory"):
-                found.versions.extend(v for v in version_refs(value)
-                                      if v not in found.versions)
-            elif label == "date" and found.date is None:
-                found.date = parse_date(value)
+        if block.kind == "paragraph":
+            for index, line in enumerate(block.text.split("\n")):
+                labelled = split_label(line)
+                if labelled:
+                    found.append((*labelled, block.line + index, block))
+        elif block.kind == "list":
+            for item in block.items:
+                labelled = item_label(item.text) if item.depth == 1 else None
+                if labelled:
+                    found.append((*labelled, item.line, block))
+    return found
+
+
+_RESULT_LABELS = ("result", "outcome", "status", "ergebnis")
+
+
+def _next_item(blocks: list[Block], block: Block) -> str:
+    """``**Result:**`` alone on its line: the result is the first item of the list below."""
+    following = blocks[blocks.index(block) + 1:]
+    if following and following[0].kind == "list" and following[0].items:
+        return following[0].items[0].text
+    return ""
 
 
 def _read_front_matter(context: Context, found: AttemptFile) -> None:
@@ -139,11 +163,11 @@ def _read_front_matter(context: Context, found: AttemptFile) -> None:
         if not isinstance(declared_result, bool):
             found.result = _attempt_result(
                 context, found.result_text,
-                Location(found.path, _front_line(found.document, key)), found.number)
+                Location(found.path, front_line(found.document, key)), found.number)
     found.versions = _front_versions(front) or found.versions
     front_date = as_text(front.get("date"))
     if front_date:
-        found.date = parse_date(front_date) or found.date
+        found.date = context.date(front_date) or found.date
     _front_metrics(context, found)
 
 
@@ -172,7 +196,7 @@ def _front_metrics(context: Context, found: AttemptFile) -> None:
     metrics = document.front_matter.get("metrics")
     if isinstance(metrics, dict):
         for name, raw_value in metrics.items():
-            where = Location(rel, _front_line(document, str(name)))
+            where = Location(rel, front_line(document, str(name)))
             written: object = raw_value
             number: object = raw_value
             if isinstance(raw_value, dict):
@@ -188,20 +212,9 @@ def _front_metrics(context: Context, found: AttemptFile) -> None:
             measure(context, found.number, str(name), str(written), where, found.measurements,
                     numbers)
     elif metrics is not None:
-        context.report("warning", Location(rel, _front_line(document, "metrics")),
+        context.report("warning", Location(rel, front_line(document, "metrics")),
                        "FRONTMATTER_TYPE",
                        "'metrics' should map metric names to values, e.g. 'Latency: 380ms'")
-
-
-def _front_line(document: Document, key: str) -> int:
-    """The file line of ``key:`` in the front matter (which starts on line 2)."""
-    prefix = f"{key}:"
-    for index, line in enumerate(document.front_text.split("\n")):
-        if line.lstrip().strip("'\"").startswith(prefix) or line.lstrip().startswith(
-            (f"'{key}':", f'"{key}":')
-        ):
-            return index + 2
-    return 1
 
 
 def _attempt_result(context: Context, text: str, location: Location, number: int) -> Result:

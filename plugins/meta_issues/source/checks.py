@@ -79,6 +79,9 @@ def _check_results(context: Context) -> None:
         if not judged:
             continue
         missed = [(m, v) for m, v in judged if m.target and not m.target.is_met_by(v.value)]
+        # A run that never reached the point where a target is measured ("n/a (diverged)")
+        # did not meet that target: "failed" contradicts only when every target was judged.
+        all_judged = len(judged) == sum(1 for m in issue.metrics if m.target is not None)
         if attempt.result is Result.SUCCESS and missed:
             metric, value = missed[0]
             assert metric.target is not None
@@ -89,7 +92,7 @@ def _check_results(context: Context) -> None:
                 f"'{value.quantity.raw}', missing its target {metric.target.op} "
                 f"{metric.target.value:g}{metric.target.unit}{more}; correct the result "
                 "(⚠️ Partial?) or the target")
-        elif attempt.result is Result.FAILED and not missed:
+        elif attempt.result is Result.FAILED and not missed and all_judged:
             context.report(
                 "warning", attempt.location, "RESULT_CONTRADICTS_TARGETS",
                 f"Attempt {attempt.code} is marked failed, but meets all {len(judged)} of its "
@@ -97,13 +100,17 @@ def _check_results(context: Context) -> None:
 
 
 def _check_gaps(context: Context) -> None:
-    """Numbers missing between attempt files (renumbered or dropped attempts)."""
+    """Numbers missing between attempt files (renumbered or dropped attempts); an attempt the
+    README describes without a file of its own is not missing."""
     issue = context.issue
     numbered = sorted(a.number for a in issue.attempts if a.source is not None)
     for before, after in itertools.pairwise(numbered):
-        if after - before > 1:
-            missing = (f"{before + 1:03d}" if after - before == 2
-                       else f"{before + 1:03d}–{after - 1:03d}")
+        absent = [n for n in range(before + 1, after) if issue.attempt(n) is None]
+        if absent:
+            missing = (f"{absent[0]:03d}" if len(absent) == 1
+                       else f"{absent[0]:03d}–{absent[-1]:03d}"
+                       if absent[-1] - absent[0] == len(absent) - 1
+                       else ", ".join(f"{n:03d}" for n in absent))
             where = issue.attempt(after)
             context.report("info", where.location if where else Location("."), "ATTEMPT_GAP",
                            f"attempt numbers jump from {before:03d} to {after:03d}; {missing} "

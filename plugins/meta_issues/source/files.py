@@ -8,16 +8,25 @@ edit racing a build can never pair one version's parse with another version's ke
 Symbolic links are never followed: a link is listed as such and its target is not read. Files
 are opened with ``O_NOFOLLOW`` where the platform has it, so a link planted between listing
 and reading is refused too.
+
+The listing goes down the folder's sub-folders (hidden ones aside, within ``MAX_DEPTH`` and
+``MAX_LISTED``): files beside the text (``images/flame.png``) are published with the pages, and
+whether one exists is part of the folder's digest, as every page linking to it depends on that.
+Their bytes are read only when they are published (``read_published``), never followed
+through a link either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat as stat_module
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..text import portability_problem
 
 README = "README.md"
 TEST_CASES = "test-cases.md"
@@ -26,6 +35,15 @@ ATTEMPTS = "attempts"
 COMPANIONS = (TEST_CASES, LOG)
 
 MAX_BYTES = 1_000_000
+MAX_LISTED = 2000  # entries of one meta-issue folder, sub-folders included
+MAX_DEPTH = 8
+MAX_PUBLISHED_BYTES = 50_000_000  # a file beside the text larger than this is not published
+# Files a browser would run as code when opened from the site: never published as they are.
+ACTIVE_SUFFIXES = frozenset({
+    ".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".svg", ".svgz", ".xml",
+    ".xsl", ".xslt", ".js", ".mjs", ".cjs", ".wasm", ".swf", ".php", ".hta",
+})
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Of a file over MAX_BYTES only the head is read: enough for its front matter.
 HEAD_BYTES = 65_536
 
@@ -134,24 +152,100 @@ def _scan(folder: Path, prefix: str) -> list[Entry]:
 
 
 def list_folder(folder: Path) -> tuple[Entry, ...]:
-    """The folder's entries and, when ``attempts/`` is a real folder, its entries too."""
-    entries = _scan(folder, "")
-    if any(e.name == ATTEMPTS and e.kind == FOLDER for e in entries):
-        entries.extend(_scan(folder / ATTEMPTS, f"{ATTEMPTS}/"))
+    """The folder's entries, then those of its sub-folders (links are listed, not entered;
+    hidden names below the top are skipped), at most ``MAX_LISTED`` of them."""
+    entries = _scan(folder, "")[:MAX_LISTED]
+    for entry in list(entries):
+        if entry.kind == FOLDER and not entry.name.startswith("."):
+            _walk(folder / entry.name, f"{entry.name}/", entries, 1)
     return tuple(entries)
 
 
+def _walk(folder: Path, prefix: str, entries: list[Entry], depth: int) -> None:
+    for entry in _scan(folder, prefix):
+        if len(entries) >= MAX_LISTED:
+            return
+        if entry.name.rsplit("/", 1)[-1].startswith("."):
+            continue
+        entries.append(entry)
+        if entry.kind == FOLDER and depth < MAX_DEPTH:
+            _walk(folder / entry.name.rsplit("/", 1)[-1], f"{entry.name}/", entries, depth + 1)
+
+
+def is_attempt_file(entry: Entry) -> bool:
+    """A file of ``attempts/`` itself (not of a folder below it) the reader parses: Markdown,
+    or a link, which the reader reports."""
+    name = entry.name.removeprefix(f"{ATTEMPTS}/")
+    return (entry.name.startswith(f"{ATTEMPTS}/") and "/" not in name
+            and (name.lower().endswith(".md") or entry.kind == LINK))
+
+
+def is_document(entry: Entry) -> bool:
+    """Another Markdown file of the folder (``notes/profiling.md``): published as a page."""
+    return (entry.kind in (FILE, LINK) and entry.name.lower().endswith(MARKDOWN_SUFFIXES)
+            and entry.name not in (README, *COMPANIONS) and not is_attempt_file(entry))
+
+
 def parsed_names(listed: Iterable[Entry]) -> list[Entry]:
-    """The entries whose bytes the reader parses: README, companions and attempt files."""
-    wanted: list[Entry] = []
+    """The entries whose bytes the reader parses: README, companions, attempt files and the
+    other Markdown files."""
+    return [entry for entry in listed
+            if entry.name in (README, *COMPANIONS) or is_attempt_file(entry)
+            or is_document(entry)]
+
+
+def files_beside(listed: Iterable[Entry]) -> dict[str, str]:
+    """Every other entry: path -> "" when it is published as it is, else why it is not
+    (folders get a trailing ``/``)."""
+    found: dict[str, str] = {}
     for entry in listed:
-        top = entry.name in (README, *COMPANIONS)
-        # Links are listed whatever their name: the reader reports each one.
-        attempt = entry.name.startswith(f"{ATTEMPTS}/") and (
-            entry.name.lower().endswith(".md") or entry.kind == LINK)
-        if top or attempt:
-            wanted.append(entry)
-    return wanted
+        if entry.name in (README, *COMPANIONS, ATTEMPTS) or is_attempt_file(entry) \
+                or is_document(entry):
+            continue
+        if entry.kind == FOLDER:
+            found[f"{entry.name}/"] = "it is a folder"
+        else:
+            found[entry.name] = _unpublished(entry)
+    return found
+
+
+def _unpublished(entry: Entry) -> str:
+    if entry.kind == LINK:
+        return "it is a symbolic link, which is never followed"
+    if entry.kind != FILE:
+        return "it is not a regular file"
+    suffix = os.path.splitext(entry.name)[1].lower()
+    if suffix in ACTIVE_SUFFIXES:
+        return (f"{suffix} files could run scripts in the site; convert it (an image as PNG, "
+                "a page as Markdown) or link to where it is hosted")
+    if entry.size > MAX_PUBLISHED_BYTES:
+        return f"it is larger than {MAX_PUBLISHED_BYTES // 1_000_000} MB"
+    for part in entry.name.split("/"):
+        problem = portability_problem(part) or (
+            f"'{part}' contains '#', '?' or '%', which URLs cannot keep"
+            if re.search(r"[#?%]", part) else None)
+        if problem:
+            return f"its name is not portable: {problem}"
+    return ""
+
+
+def read_published(path: Path) -> bytes | None:
+    """The bytes of a file beside the text, to publish; ``None`` if it is no longer a regular
+    file of at most ``MAX_PUBLISHED_BYTES`` (a link planted since it was listed is refused)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat_module.S_ISREG(info.st_mode) or info.st_size > MAX_PUBLISHED_BYTES:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read(MAX_PUBLISHED_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 SourceEntry = tuple[str, str]  # a top-level entry of the source folder: name and kind

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..model import Diagnostic, Level, Location
+from ..model import Diagnostic, Document, Level, Location
 from .files import MAX_BYTES
 
 MAX_YAML_NODES = 10_000
@@ -261,6 +261,17 @@ def as_text(value: Any) -> str | None:
     return None
 
 
+def front_line(document: Document, key: str) -> int:
+    """The file line of ``key:`` in a document's front matter (which starts on line 2)."""
+    prefix = f"{key}:"
+    for index, line in enumerate(document.front_text.split("\n")):
+        if line.lstrip().strip("'\"").startswith(prefix) or line.lstrip().startswith(
+            (f"'{key}':", f'"{key}":')
+        ):
+            return index + 2
+    return 1
+
+
 def make_reporter(sink: list[Diagnostic]) -> Report:
     seen: set[tuple[str, str, str]] = set()
 
@@ -296,12 +307,21 @@ _VERSIONS: tuple[type, ...] = (int, str, list)
 # Keys MkDocs, Material and common plugins read from any page; accepted anywhere.
 _HOST_KEYS = ("description", "hide", "icon", "template", "search", "comments", "authors",
               "status", "subtitle", "social", "draft", "render_macros")
-GENERIC_SCHEMA: Schema = {"title": _TEXT, "tags": (list, str), "date": (dt.date, str)}
+# "extra" holds a team's own keys: never read, never reported.
+GENERIC_SCHEMA: Schema = {"title": _TEXT, "tags": (list, str), "date": (dt.date, str),
+                          "extra": (object,)}
 README_SCHEMA: Schema = {
     **GENERIC_SCHEMA,
     "last_updated": (dt.date, str),
     "updated": (dt.date, str),
     "targets": (dict,),
+    "better": (dict,),
+    "status": (str,),
+    "owners": (list, str),
+    "severity": _TEXT,
+    "incident": _TEXT,
+    "detected": (dt.date, str),
+    "resolved": (dt.date, str),
 }
 ATTEMPT_SCHEMA: Schema = {
     **GENERIC_SCHEMA,
@@ -392,16 +412,17 @@ def _check_schema(key: str, value: Any, where: Location, report: Report,
     """An unknown key (with the known key it resembles), or a value of the wrong type."""
     expected = schema.get(key)
     if expected is None:
-        if key in _HOST_KEYS:
+        if key in _HOST_KEYS and key not in schema:
             return
-        close = difflib.get_close_matches(key.lower(), list(schema), n=1, cutoff=0.75)
+        known = sorted(schema)
+        close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
         if close:
             report("warning", where, "UNKNOWN_KEY",
                    f"unknown key '{key}'; did you mean '{close[0]}'?")
         else:
-            report("info", where, "UNKNOWN_KEY",
-                   f"key '{key}' is not used by meta-issues; it is ignored "
-                   f"(known keys: {', '.join(sorted(schema))})")
+            report("warning", where, "UNKNOWN_KEY",
+                   f"unknown key '{key}' is ignored; none of the known keys is close "
+                   f"({', '.join(known)}); keep keys of your own under 'extra:'")
         return
     if value is None:
         return  # `key:` with nothing after it means "not set"

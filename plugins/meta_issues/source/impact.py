@@ -1,8 +1,9 @@
 """The README's Impact Analysis: a section per attempt with its metrics, and metric tables.
 
-``### Before (Attempt 000 - Baseline)`` and ``### After Attempt 001 (Caching)`` introduce an
-attempt; the lines below them (fenced, listed or plain) are ``Metric: value``. Tables name the
-attempts in their header row, or, transposed, in their first column.
+``### Before (Attempt 000 - Baseline)`` and ``### After Mitigation 1 (Caching)`` introduce an
+attempt (any word of ``attempt_words``); the lines below them (fenced, listed or plain) are
+``Metric: value``. Tables are read by ``tables``. A version heading that names an attempt
+("Version 3 — Impact of Attempt 001 on the pool") is a version, never an attempt's metrics.
 """
 
 from __future__ import annotations
@@ -13,17 +14,25 @@ from ..model import Location
 from .context import Context
 from .markdown import Block, Section
 from .measurements import RawMeasurement, measure
-from .recognisers import METRIC_LINE, TARGET, clean_inline
+from .recognisers import METRIC_LINE, TARGET, clean_inline, version_heading
+from .references import AttemptWords
 
 # Attempt number -> (title, where it was named, verdict line) of each attempt the README names.
 AttemptTitles = dict[int, tuple[str, Location, str]]
 ParsedHeading = tuple[int, str]  # attempt number and title
 
+_BASELINE = re.compile(r"^\s*(?:before|baseline|ausgangslage|vorher|referenz|reference)\b", re.I)
+_VERDICT_NAMES = ("verdict", "conclusion", "summary", "result", "outcome", "fazit", "ergebnis")
 
-def attempt_heading(text: str) -> ParsedHeading | None:
-    """``Before (Attempt 000 - Baseline)`` → (0, "Baseline"); ``After Attempt 1 (Caching)``."""
+
+def attempt_heading(text: str, words: AttemptWords) -> ParsedHeading | None:
+    """``Before (Attempt 000 - Baseline)`` → (0, "Baseline"); ``After Mitigation 1
+    (Caching)`` → (1, "Caching"); ``None`` for a version heading, a heading naming several
+    attempts, or none."""
     heading = clean_inline(text)
-    match = re.search(r"\battempt\s*#?\s*(\d{1,4})", heading, re.I)
+    if version_heading(heading) or len(words.refs(heading)) > 1:
+        return None  # a version's, or several attempts' together: not one attempt's data
+    match = words.named.search(heading)
     if match:
         number = int(match.group(1))
         after = heading[match.end():]
@@ -33,42 +42,65 @@ def attempt_heading(text: str) -> ParsedHeading | None:
                  paren.group(1) if paren else after)
         title = title.strip(" ()-–—:")
         return number, title or ("Baseline" if number == 0 else "")
-    if re.match(r"^\s*(before|baseline)\b", heading, re.I):
+    if _BASELINE.match(heading):
         return 0, "Baseline"
     return None
+
+
+def impact_section(title: str) -> bool:
+    """Whether a README section's title says it holds the measurements of attempts (not a
+    version's)."""
+    heading = clean_inline(title)
+    return bool(re.search(r"impact|results|metrics|measurements|benchmarks?|numbers"
+                          r"|ergebnisse|messwerte|kennzahlen|auswirkung", heading, re.I)
+                ) and not version_heading(heading)
+
+
+def attempts_inside(section: Section, words: AttemptWords) -> bool:
+    """Whether a section is a run of attempt sections (``### Baseline``, ``### Fix 1 — …``)
+    whatever its own title ("Savings, fix by fix")."""
+    level = section.heading.level if section.heading else 0
+    children = [b for b in section.blocks if b.kind == "heading" and b.level == level + 1]
+    return sum(1 for b in children if attempt_heading(b.text, words)) >= 2
+
+
+Span = tuple[int, int]
+
+
+def _span(section: Section) -> Span:
+    return section.line, section.blocks[-1].end_line if section.blocks else section.line
 
 
 def read_impact(
     context: Context,
     impact_sections: list[Section],
     all_sections: list[Section],
-    blocks: list[Block],
     path: str,
     raw: list[RawMeasurement],
     titles: AttemptTitles,
 ) -> None:
-    """Measurements under the attempt headings inside ``impact_sections``, and those of the
-    metric tables anywhere in the README, into ``raw``; the attempts they name into
-    ``titles``."""
-    spans = {(s.line, s.blocks[-1].end_line if s.blocks else s.line) for s in impact_sections}
+    """Measurements under the attempt headings inside ``impact_sections`` (and inside any
+    section made of attempt sections) into ``raw``; the attempts they name into ``titles``.
+    Where no title says the section holds measurements, lines that give no number are prose,
+    not problems."""
+    named = [_span(s) for s in impact_sections]
+    found = [_span(s) for s in all_sections if attempts_inside(s, context.words)]
     seen_headings: set[int] = set()
     for section in all_sections:
-        if section.heading is None or not any(start <= section.line <= end
-                                              for start, end in spans):
+        inside_named = any(start <= section.line <= end for start, end in named)
+        if section.heading is None or not (inside_named or any(
+                start <= section.line <= end for start, end in found)):
             continue
-        parsed = attempt_heading(section.title)
+        parsed = attempt_heading(section.title, context.words)
         if parsed is None or section.line in seen_headings:
             continue
         seen_headings.add(section.line)
-        _attempt_section(context, section, parsed, path, raw, titles)
-    for block in blocks:
-        if block.kind == "table":
-            _metric_table(context, block, path, raw, titles)
+        _attempt_section(context, section, parsed, path, raw, titles, quiet=not inside_named)
 
 
 def _attempt_section(
     context: Context, section: Section, parsed: ParsedHeading, path: str,
-    raw: list[RawMeasurement], titles: AttemptTitles,
+    raw: list[RawMeasurement], titles: AttemptTitles, *, quiet: bool,
 ) -> None:
     number, title = parsed
     if number in titles:
@@ -77,17 +109,36 @@ def _attempt_section(
                        f"{titles[number][1].line} and {section.line})")
         return
     verdict = ""
-    for block in section.blocks:
-        if block.kind == "heading":
-            break
-        verdict = _metric_block(context, block, number, path, raw) or verdict
+    own = _own_blocks(section)
+    listed = [b for b in own if b.kind in ("list", "fence")]
+    before = len(raw)
+    for block in listed:
+        verdict = _metric_block(context, block, number, path, raw, quiet) or verdict
+    # Plain "Metric: value" lines count where no list or code block holds the values; after
+    # a list they are a remark ("Total saving: $11,500/month, or about $138k a year").
+    for block in own:
+        if block.kind == "paragraph":
+            verdict = _metric_block(context, block, number, path, raw,
+                                    quiet or len(raw) > before) or verdict
     titles[number] = (title, Location(path, section.line), verdict)
 
 
+def _own_blocks(section: Section) -> list[Block]:
+    """The blocks of a section before its first sub-heading."""
+    own: list[Block] = []
+    for block in section.blocks:
+        if block.kind == "heading":
+            break
+        own.append(block)
+    return own
+
+
 def _metric_block(
-    context: Context, block: Block, attempt: int, path: str, raw: list[RawMeasurement]
+    context: Context, block: Block, attempt: int, path: str, raw: list[RawMeasurement],
+    quiet: bool = False,
 ) -> str:
-    """Read the ``Metric: value`` lines of ``block``; returns its verdict line, if any."""
+    """Read the ``Metric: value`` lines of ``block``; returns its verdict line, if any.
+    Prose lines, and with ``quiet`` every line whose value is no number, are passed over."""
     entries: list[tuple[str, int]] = []
     if block.kind == "fence":
         entries = [(line, block.line + 1 + i) for i, line in enumerate(block.text.split("\n"))]
@@ -102,61 +153,21 @@ def _metric_block(
             continue
         name = match["name"].strip().strip("*_`")
         value = match["value"].strip()
-        if name.lower() in ("verdict", "conclusion", "summary", "result", "outcome"):
+        if name.lower() in _VERDICT_NAMES:
             verdict = value
             continue
         if not value or TARGET.fullmatch(value.strip()):
             continue
+        if block.kind == "paragraph" and quiet:
+            continue
+        if (block.kind == "paragraph" or quiet) and not _NUMBER_FIRST.match(value):
+            continue  # prose ("Run 4 vs targets: eval loss 2.52 ≤ 2.55 ✓"), not a value
         measure(context, attempt, name, value, Location(path, line), raw)
     return verdict
 
 
-def _metric_table(
-    context: Context, block: Block, path: str, raw: list[RawMeasurement],
-    titles: AttemptTitles,
-) -> None:
-    if len(block.rows) < 2:
-        return
-    columns = {i: attempt_heading(cell) for i, cell in enumerate(block.rows[0]) if i > 0}
-    if any(columns.values()):
-        _attempts_as_columns(context, block, columns, path, raw, titles)
-    else:
-        _attempts_as_rows(context, block, path, raw, titles)
-
-
-def _attempts_as_columns(
-    context: Context, block: Block, columns: dict[int, ParsedHeading | None], path: str,
-    raw: list[RawMeasurement], titles: AttemptTitles,
-) -> None:
-    """A table with metrics as rows and an attempt in each column after the first."""
-    for parsed in columns.values():
-        if parsed and parsed[0] not in titles:
-            titles[parsed[0]] = (parsed[1], Location(path, block.line), "")
-    for row_index, row in enumerate(block.rows[1:], start=2):
-        if not row or not row[0].strip():
-            continue
-        line = block.line + row_index
-        for index, parsed in columns.items():
-            if parsed is None or index >= len(row) or not row[index].strip():
-                continue
-            measure(context, parsed[0], clean_inline(row[0]), clean_inline(row[index]),
-                    Location(path, line), raw)
-
-
-def _attempts_as_rows(
-    context: Context, block: Block, path: str, raw: list[RawMeasurement],
-    titles: AttemptTitles,
-) -> None:
-    """Transposed: attempts as rows, metrics as columns."""
-    header = block.rows[0]
-    rows = [(attempt_heading(r[0]) if r else None, r) for r in block.rows[1:]]
-    if not any(parsed for parsed, _ in rows):
-        return
-    for row_index, (parsed, row) in enumerate(rows, start=2):
-        if parsed is None:
-            continue
-        titles.setdefault(parsed[0], (parsed[1], Location(path, block.line + row_index), ""))
-        for index, cell in enumerate(row[1:], start=1):
-            if index < len(header) and cell.strip():
-                measure(context, parsed[0], clean_inline(header[index]), clean_inline(cell),
-                        Location(path, block.line + row_index), raw)
+# A value as a measurement starts: a number (maybe approximate, bounded or with a currency
+# sign before it) or a no-value word.
+_NUMBER_FIRST = re.compile(r"^\s*(?:[~≈<>≤≥±+\-−]\s?|about\s|approx\.?\s|ca\.\s)?"
+                           r"(?:[$€£¥]\s?|[A-Z]{3}\s)?[.,]?\d|^\s*(?:n/?a|tbd|none|unknown"
+                           r"|not measured)\b|^\s*[—–-](?:\s|$)", re.I)

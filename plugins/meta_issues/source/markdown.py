@@ -10,13 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from markdown_it import MarkdownIt
+from .tokens import block_tokens
 
 BlockKind = Literal["heading", "paragraph", "list", "fence", "table", "other"]
-
-# Only block structure is read (inline tokens keep their raw ``content``), so the inline pass,
-# a third of parsing time, is switched off.
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 
 @dataclass
@@ -41,7 +37,9 @@ class Block:
 
 def parse_blocks(body: str, first_line: int = 1) -> list[Block]:
     """Top-level blocks of ``body``; ``first_line`` is the file line of the body's first line."""
-    tokens = _MARKDOWN.parse(body)
+    # Only block structure is read (inline tokens keep their raw ``content``), and the tokens
+    # are shared with the other readers of the same body (``tokens``).
+    tokens = list(block_tokens(body))
     blocks: list[Block] = []
     offset = first_line
     index = 0

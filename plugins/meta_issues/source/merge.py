@@ -14,6 +14,7 @@ from .attempts import AttemptFile
 from .context import Context
 from .metrics import merge_metrics
 from .readme import ReadmeData
+from .recognisers import parse_result
 
 
 def merge(context: Context, readme: ReadmeData, files: list[AttemptFile]) -> None:
@@ -28,6 +29,7 @@ def merge(context: Context, readme: ReadmeData, files: list[AttemptFile]) -> Non
                                    verdict=verdict)
     for number, attempt_file in sorted(by_number.items()):
         _apply_file(attempts, number, attempt_file)
+    _apply_rows(context, attempts, readme)
     version_numbers = {v.number for v in issue.versions}
     _attempts_of_versions(context, attempts)
     for attempt in attempts.values():
@@ -37,7 +39,7 @@ def merge(context: Context, readme: ReadmeData, files: list[AttemptFile]) -> Non
         version.tests.sort()
     issue.versions.sort(key=lambda v: v.number)
     issue.attempts = [attempts[n] for n in sorted(attempts)]
-    merge_metrics(context, raw, readme.targets)
+    merge_metrics(context, raw, readme.targets, readme.hints)
 
 
 def _one_file_each(context: Context, files: list[AttemptFile]) -> dict[int, AttemptFile]:
@@ -69,6 +71,21 @@ def _apply_file(attempts: dict[int, Attempt], number: int, attempt_file: Attempt
         attempt.result_text = attempt_file.result_text
 
 
+def _apply_rows(context: Context, attempts: dict[int, Attempt], readme: ReadmeData) -> None:
+    """A README table of attempts fills in the date and outcome an attempt file did not give
+    (an attempt reverted before anyone wrote it up is known only there)."""
+    for number, row in readme.attempt_rows.items():
+        attempt = attempts.get(number)
+        if attempt is None:
+            continue
+        if attempt.date is None:
+            attempt.date = row.date
+        if row.outcome and attempt.result is Result.UNKNOWN and not attempt.result_text:
+            result = parse_result(row.outcome)
+            if result is not None and result is not Result.BASELINE:
+                attempt.result, attempt.result_text = result, row.outcome
+
+
 def _attempts_of_versions(context: Context, attempts: dict[int, Attempt]) -> None:
     """Each version's tested attempts name the version; an attempt known only from a Test
     line is added."""
@@ -84,8 +101,12 @@ def _attempts_of_versions(context: Context, attempts: dict[int, Attempt]) -> Non
                     "section")
                 # Kept, so the version's link has a page to point at.
                 attempt = attempts[number] = Attempt(
-                    number, _title_from_test(version.test_text, number), version.location
-                )
+                    number, _title_from_test(context, version.test_text, number),
+                    version.location)
+            elif attempt.title == _default_attempt_title(number):
+                # Named only in a table header ("Mitigation 1"): the Test line may say what
+                # it was ("Mitigation 1 — double the pods").
+                attempt.title = _title_from_test(context, version.test_text, number)
             if version.number not in attempt.versions:
                 attempt.versions.append(version.number)
 
@@ -123,9 +144,11 @@ def _settle(context: Context, attempt: Attempt) -> None:
         attempt.date = tested_by.date if tested_by else None
 
 
-def _title_from_test(test_text: str, number: int) -> str:
-    """``Attempt 001 - Add caching`` names attempt 1 "Add caching"."""
-    match = re.search(rf"\battempt\s*#?\s*0*{number}\b\s*[-–—:]\s*([^;,(]+)", test_text, re.I)
+def _title_from_test(context: Context, test_text: str, number: int) -> str:
+    """``Attempt 001 - Add caching`` (or ``Mitigation 1 – …``) names attempt 1 "Add
+    caching"."""
+    match = re.search(rf"\b(?:{context.words.word})\s*#?\s*0*{number}\b\s*[-–—:]\s*([^;,(]+)",
+                      test_text, re.I)
     return match.group(1).strip() if match else _default_attempt_title(number)
 
 

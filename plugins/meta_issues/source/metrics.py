@@ -1,52 +1,87 @@
 """Merging measurements into metrics: one unit per metric, one value per attempt, its target,
-and which way is better."""
+and which way is better (``direction``)."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from dataclasses import replace
-from typing import Literal
+from dataclasses import dataclass, field, replace
 
-from ..model import Measurement, Metric, Target
-from ..units import convert, unit_dimension
+from ..model import Better, Measurement, Metric, Target
+from ..units import convert
 from .context import Context
+from .direction import direction, marked
 from .measurements import RawMeasurement
-from .recognisers import HIGHER_BETTER_WORDS, LOWER_BETTER_WORDS
+from .names import Abbreviations, name_key
+
+
+@dataclass
+class MetricHints:
+    """What the README says about its metrics besides their values: explicit directions
+    (by ``name_key``, and for every metric measured in a section, by its ``(path, first line,
+    last line)``), and the abbreviations it spells out."""
+
+    directions: dict[str, Better] = field(default_factory=dict)
+    abbreviations: Abbreviations = field(default_factory=lambda: Abbreviations(""))
+    sections: list[tuple[str, int, int, Better]] = field(default_factory=list)
 
 
 def merge_metrics(
-    context: Context, raw: list[RawMeasurement], targets: list[Target]
+    context: Context, raw: list[RawMeasurement], targets: list[Target],
+    hints: MetricHints | None = None,
 ) -> None:
     """The metrics of ``raw`` (earlier measurements win a conflict), with their targets."""
+    hints = hints or MetricHints()
     groups: dict[str, list[RawMeasurement]] = {}
     names: dict[str, str] = {}
+    declared = dict(hints.directions)
     for measurement in raw:
-        key = _metric_key(measurement.name)
+        name, better = marked(measurement.name)
+        key = name_key(name)
+        if better is not None:
+            declared.setdefault(key, better)
         groups.setdefault(key, []).append(measurement)
-        names.setdefault(key, measurement.name)
+        names.setdefault(key, name)
     metrics: list[Metric] = []
     for key, group in groups.items():
-        metric = Metric(name=names[key], unit=_common_unit(group), better="lower",
+        metric = Metric(name=names[key], unit=_common_unit(group), better=None,
                         unit_before=_written_before(group))
         for measurement in group:
             _add_value(context, metric, measurement)
         if metric.values:
             metric.values = dict(sorted(metric.values.items()))
             metrics.append(metric)
-    _assign_targets(context, metrics, targets)
+    _assign_targets(context, metrics, targets, hints.abbreviations)
     for metric in metrics:
-        metric.better = _direction(metric)
-        if metric.target is not None and not metric.target.op:
-            # "(target: 1s)" without an operator: the metric's direction decides.
-            op: Literal["<=", ">="] = "<=" if metric.better == "lower" else ">="
-            metric.target = replace(metric.target, op=op)
+        said = declared.get(name_key(metric.name)) or _said_for_section(metric, hints)
+        metric.better = direction(metric, said)
+        _settle_target(context, metric)
     context.issue.metrics = metrics
 
 
-def _metric_key(name: str) -> str:
-    return " ".join(name.casefold().split())
+def _said_for_section(metric: Metric, hints: MetricHints) -> Better | None:
+    """The direction a section states for all its metrics, when this one is measured there."""
+    for path, first, last, better in hints.sections:
+        if any(m.location.path == path and first <= m.location.line <= last
+               for m in metric.values.values()):
+            return better
+    return None
+
+
+def _settle_target(context: Context, metric: Metric) -> None:
+    """``(target: 1s)`` without an operator: the metric's direction decides; with none
+    known, the target is kept as stated (not judged) and the author told."""
+    target = metric.target
+    if target is None or target.op:
+        return
+    if metric.better is None:
+        context.report("warning", target.location, "TARGET_DIRECTION",
+                       f"target '{target.raw}' for '{metric.name}' has no operator, and "
+                       "nothing says whether lower or higher is better; write it with < or >")
+        metric.target = None
+        context.issue.unmatched_targets.append(target)
+        return
+    metric.target = replace(target, op="<=" if metric.better == "lower" else ">=")
 
 
 def _common_unit(group: list[RawMeasurement]) -> str:
@@ -104,18 +139,32 @@ def _marked(note: str) -> bool | None:
     return None
 
 
-def _assign_targets(context: Context, metrics: list[Metric], targets: list[Target]) -> None:
+def _matches(target: Target, metrics: list[Metric], abbreviations: Abbreviations
+             ) -> tuple[list[Metric], list[Metric]]:
+    """The metrics a target's name is (by case, punctuation, plural or abbreviation), and
+    those it is part of or contains."""
+    wanted = abbreviations.forms(target.label)
+    exact, contained = [], []
+    for metric in metrics:
+        forms = abbreviations.forms(metric.name)
+        if wanted & forms:
+            exact.append(metric)
+        elif any(f" {w} " in f" {f} " or f" {f} " in f" {w} " for w in wanted for f in forms):
+            contained.append(metric)
+    return exact, contained
+
+
+def _assign_targets(context: Context, metrics: list[Metric], targets: list[Target],
+                    abbreviations: Abbreviations) -> None:
     issue = context.issue
     for target in targets:
-        wanted = _metric_key(target.label)
-        exact = [m for m in metrics if _metric_key(m.name) == wanted]
-        contained = [m for m in metrics
-                     if wanted in _metric_key(m.name) or _metric_key(m.name) in wanted]
+        exact, contained = _matches(target, metrics, abbreviations)
         chosen = exact or (contained if len(contained) == 1 else [])
-        if not contained and not exact:
-            context.report("info", target.location, "TARGET_UNMATCHED",
+        if not exact and not contained:
+            context.report("warning", target.location, "TARGET_UNMATCHED",
                            f"target '{target.raw}' for '{target.label}' names no metric; "
                            "use the metric's name as written in the Impact Analysis")
+            continue
         if not chosen:
             if not any(t is not target and t.label == target.label
                        for t in issue.unmatched_targets):
@@ -133,20 +182,3 @@ def _assign_targets(context: Context, metrics: list[Metric], targets: list[Targe
                            f"'{metric.name}' ({metric.unit or 'plain number'})")
             continue
         metric.target = replace(target, value=value, unit=metric.unit)
-
-
-def _direction(metric: Metric) -> Literal["lower", "higher"]:
-    """The target's operator decides, else words in the name, else the unit: lower is
-    better for times and sizes."""
-    if metric.target is not None and metric.target.op in ("<", "<="):
-        return "lower"
-    if metric.target is not None and metric.target.op in (">", ">="):
-        return "higher"
-    name = metric.name
-    higher = HIGHER_BETTER_WORDS.search(name) or "/" in metric.unit
-    if higher and not re.search(r"error|fail|drop|loss|miss", name, re.I):
-        return "higher"
-    if LOWER_BETTER_WORDS.search(name):
-        return "lower"
-    dimension, _ = unit_dimension(metric.unit)
-    return "lower" if dimension in ("time", "size") else "higher"

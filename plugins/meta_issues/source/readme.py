@@ -1,6 +1,7 @@
-"""The README, the living description: title, tags, last update, Current Understanding,
-versions, insights, related links and guidance go straight into the meta-issue; what it says
-about attempts (Impact Analysis, targets) is returned for the merge with the attempt files."""
+"""The README, the living description: title, tags, last update, front matter metadata,
+Current Understanding and insights (``understanding``), versions, related links and guidance
+go straight into the meta-issue; what it says about attempts (Impact Analysis, tables,
+targets, which way metrics improve) is returned for the merge with the attempt files."""
 
 from __future__ import annotations
 
@@ -9,32 +10,36 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import (
-    CurrentUnderstanding,
+    Better,
     Document,
     Guidance,
-    Insight,
     Location,
     MetaIssue,
     RelatedLink,
     Target,
 )
 from .context import Context
+from .dates import without_date
+from .direction import section_marker
 from .frontmatter import as_text
-from .impact import AttemptTitles, read_impact
-from .markdown import Block, Section, parse_blocks, sections, source_lines
+from .impact import AttemptTitles, impact_section, read_impact
+from .markdown import Block, Section, parse_blocks, sections
 from .measurements import RawMeasurement
+from .metadata import declared_directions, read_metadata
+from .metrics import MetricHints
+from .names import Abbreviations
 from .recognisers import (
     DO_DONT,
-    ISO_DATE,
     LINK,
     TITLE_LABEL,
-    VERSION_HEADING,
     clean_inline,
-    labelled_fields,
-    parse_date,
     split_label,
+    version_heading,
 )
+from .tables import AttemptRow, TableRead, read_tables
+from .target_lists import read_target_lists
 from .targets import read_targets
+from .understanding import bare_title, insights_section, read_current, read_insights
 from .versions import read_version
 
 
@@ -45,6 +50,8 @@ class ReadmeData:
     measurements: list[RawMeasurement] = field(default_factory=list)
     titles: AttemptTitles = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
+    hints: MetricHints = field(default_factory=MetricHints)
+    attempt_rows: dict[int, AttemptRow] = field(default_factory=dict)
 
 
 def read_readme(context: Context, document: Document) -> ReadmeData:
@@ -52,22 +59,51 @@ def read_readme(context: Context, document: Document) -> ReadmeData:
     blocks = parse_blocks(document.body, document.body_line)
     lines = document.body.split("\n")
     _title_and_tags(issue, blocks, document.front_matter)
-    _last_updated(issue, blocks, document.front_matter)
+    _last_updated(context, blocks, document)
+    read_metadata(context, document)
     all_sections = sections(blocks)
     for section in all_sections:
         _read_section(context, section, lines, document)
+    current = read_current(context, all_sections, lines, document)
     for section in all_sections:
-        match = VERSION_HEADING.match(clean_inline(section.title))
-        if match and section.heading and section.heading.level >= 2:
-            read_version(context, section, match, document.path)
-    impact = [s for s in all_sections if re.search(r"impact|results by attempt|metrics",
-                                                    s.title.lower())]
+        heading = version_heading(section.title)
+        # "Aktueller Stand (v3) – Where we are now" names a version, but is not one.
+        if heading and section.heading and section.heading.level >= 2 and section is not current:
+            read_version(context, section, heading, document.path)
+    impact = [s for s in all_sections if impact_section(s.title)]
     data = ReadmeData()
-    read_impact(context, impact, all_sections, blocks, document.path, data.measurements,
-                data.titles)
+    read_impact(context, impact, all_sections, document.path, data.measurements, data.titles)
+    tables = TableRead(data.measurements, data.titles, [])
+    read_tables(context, blocks, document.path, tables)
+    data.attempt_rows = tables.rows
     data.targets = read_targets(context, document, lines)
+    stated = (read_target_lists(context, document, blocks, all_sections)
+              if _TARGET_WORDS.search(document.body) else [])
+    for target in [*stated, *tables.targets]:
+        if not any(t.label.casefold() == target.label.casefold() for t in data.targets):
+            data.targets.append(target)
+    data.hints = MetricHints(declared_directions(context, document),
+                             Abbreviations(document.body),
+                             _section_directions(all_sections, document.path)
+                             if re.search(r"better|besser", document.body, re.I) else [])
     _guidance(context, blocks, document.path)
     return data
+
+
+def _section_directions(all_sections: list[Section], path: str
+                        ) -> list[tuple[str, int, int, Better]]:
+    """Sections whose own text says which way all their numbers improve."""
+    found: list[tuple[str, int, int, Better]] = []
+    for section in all_sections:
+        for block in section.blocks:
+            if block.kind == "heading":
+                break
+            better = section_marker(block.text) if block.kind == "paragraph" else None
+            if better is not None:
+                end = section.blocks[-1].end_line if section.blocks else section.line
+                found.append((path, section.line, end, better))
+                break
+    return found
 
 
 def _title_and_tags(issue: MetaIssue, blocks: list[Block], front: dict[str, object]) -> None:
@@ -84,92 +120,61 @@ def _title_and_tags(issue: MetaIssue, blocks: list[Block], front: dict[str, obje
         issue.tags = [t.strip() for t in tags.split(",") if t.strip()]
 
 
-def _last_updated(issue: MetaIssue, blocks: list[Block], front: dict[str, object]) -> None:
-    """From the first paragraph whose ``**Last Updated:**`` line has a date; the front
-    matter's ``last_updated`` wins."""
+def _last_updated(context: Context, blocks: list[Block], document: Document) -> None:
+    """From the first paragraph whose ``**Last Updated:**`` line has a date, or, above the
+    first section, a byline such as ``… · last edit 27.03.2025 by Joris``; the front matter's
+    ``last_updated`` wins."""
+    issue, front = context.issue, document.front_matter
+    first_section = next((b.line for b in blocks if b.kind == "heading" and b.level > 1), None)
     for block in blocks:
         if block.kind != "paragraph":
             continue
-        for line in block.text.split("\n"):
-            labelled = split_label(line)
-            if labelled and labelled[0] in ("last updated", "updated", "last update"):
-                issue.last_updated = parse_date(labelled[1])
-                note = ISO_DATE.sub("", labelled[1]).strip(" ()-–—")
-                issue.last_updated_note = note
+        byline = first_section is None or block.line < first_section
+        for index, line in enumerate(block.text.split("\n")):
+            written = _updated_text(line, byline)
+            if written is None:
+                continue
+            found = context.find_date(written, Location(document.path, block.line + index))
+            if found is not None and found.start <= 3:
+                issue.last_updated = found.iso
+                issue.last_updated_note = without_date(written, found).strip(" ()-–—")
                 break
         if issue.last_updated:
             break
     front_updated = as_text(front.get("last_updated") or front.get("updated"))
     if front_updated:
-        issue.last_updated = parse_date(front_updated) or front_updated
+        issue.last_updated = context.date(front_updated) or front_updated
+
+
+def _updated_text(line: str, byline: bool) -> str | None:
+    """What follows ``**Last Updated:**`` (or, in a byline, ``updated``/``last edit``)."""
+    labelled = split_label(line)
+    if labelled and labelled[0] in _UPDATED_LABELS:
+        return labelled[1]
+    match = _UPDATED_BYLINE.search(clean_inline(line)) if byline else None
+    return clean_inline(line)[match.end():] if match else None
+
+
+_UPDATED_BYLINE = re.compile(
+    r"(?:^|[\s·|,(_*])(?:last[ -])?(?:updated|update|edited|edit|reviewed|modified|stand)"
+    r"(?:\s+(?:on|am))?\s*[:\-–]?\s*", re.I)
+
+# Words a Targets label or section starts with: a README without any has no target list.
+_TARGET_WORDS = re.compile(r"target|goal|slo|objective|criteria|ziel|objectif", re.I)
+
+_UPDATED_LABELS = ("last updated", "updated", "last update", "zuletzt aktualisiert",
+                   "stand", "last edited", "last modified", "last reviewed")
 
 
 def _read_section(context: Context, section: Section, lines: list[str],
                   document: Document) -> None:
-    """Current Understanding (the first only), insights and related links, by their title."""
-    issue, offset, path = context.issue, document.body_line, document.path
-    title_lower = section.title.lower()
-    if "current understanding" in title_lower and issue.current is None:
-        issue.current = _current_understanding(section, lines, offset, path)
-    elif re.search(r"critical insights|key insights|^insights|lessons learned", title_lower):
-        _insights(context, section, lines, offset, path)
-    elif re.match(r"related\b", title_lower):
+    """Insights and related links, by their section's title."""
+    offset, path = document.body_line, document.path
+    title = bare_title(section.title).lower()
+    if insights_section(title):
+        read_insights(context, section, lines, offset, path)
+    elif re.match(r"related\b|verwandt|siehe auch|see also", title):
         _related(context, section, path)
-
-
-def _current_understanding(
-    section: Section, lines: list[str], offset: int, path: str
-) -> CurrentUnderstanding:
-    heading = clean_inline(section.title)
-    refs = re.search(r"\(\s*v(?:ersion)?\s*(\d{1,4})\s*\)|\bv(\d{1,4})\b", heading, re.I)
-    version = int(next(g for g in refs.groups() if g)) if refs else None
-    summary = ""
-    root_causes: list[str] = []
-    awaiting_causes = False
-    for block in section.blocks:
-        if block.kind == "paragraph":
-            if re.search(r"root causes?", block.text, re.I):
-                awaiting_causes = True
-                rest = split_label(block.text.split("\n")[0])
-                if rest and rest[1]:
-                    root_causes.append(rest[1])
-                continue
-            if not summary:
-                summary = " ".join(block.text.split())
-        elif block.kind == "list" and (awaiting_causes or not root_causes):
-            root_causes.extend(item.text for item in block.items if item.depth == 1)
-            awaiting_causes = False
-    body = _section_body(section, lines, offset)
-    return CurrentUnderstanding(version, summary, root_causes, body, Location(path, section.line))
-
-
-def _insights(
-    context: Context, section: Section, lines: list[str], offset: int, path: str
-) -> None:
-    for sub in sections(section.blocks):
-        heading = clean_inline(sub.title)
-        match = re.match(r"^\s*insight\s*#?\s*(\d{1,4})?\s*[:.\-–—]?\s*(.*)$", heading, re.I)
-        number = int(match.group(1)) if match and match.group(1) else None
-        title = (match.group(2) if match else heading).strip() or heading
-        lesson = ""
-        fields = labelled_fields(sub.blocks)
-        for label, text, items, _line in fields:
-            if label in ("lesson", "lessons", "takeaway", "lesson learned", "key lesson"):
-                lesson = " ".join([clean_inline(text), *map(clean_inline, items)]).strip()
-        if not lesson and fields:
-            # Without a "Lesson:" label, the closing statement is the lesson.
-            label, text, items, _line = fields[-1]
-            lesson = " ".join([clean_inline(text), *map(clean_inline, items)]).strip()
-        body = _section_body(sub, lines, offset)
-        location = Location(path, sub.line)
-        context.issue.insights.append(Insight(number, title, lesson, body, location))
-
-
-def _section_body(section: Section, lines: list[str], offset: int) -> str:
-    """The section's text as written, below its heading; ``offset`` is the body's first line."""
-    start = section.line + 1
-    end = section.blocks[-1].end_line if section.blocks else section.line
-    return source_lines(lines, start - offset + 1, end - offset + 1).strip()
 
 
 def _related(context: Context, section: Section, path: str) -> None:

@@ -1,12 +1,13 @@
-"""Recognisers: the words, dates, references and labels the reader looks for in prose.
+"""Recognisers: the words and labels the reader looks for in prose (results, field labels,
+version headings, targets, metric lines).
 
-Every pattern of the writing convention lives here, so the other modules read structure
-(sections, fields, tables) and ask these functions what a piece of text says.
+The other modules read structure (sections, fields, tables) and ask these functions what a
+piece of text says; dates are in ``dates``, references to attempts and versions in
+``references``, metric names in ``names`` and which way a metric improves in ``direction``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ..model import Result
@@ -15,20 +16,18 @@ from .markdown import Block
 TITLE_LABEL = re.compile(
     r"^\s*(?:living\s+description|meta[- ]?issue|investigation)\s*[:\-–—]\s*", re.I
 )
-VERSION_HEADING = re.compile(r"^\s*(?:version|v)\s*\.?\s*(\d{1,4})\b(.*)$", re.I)
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_ATTEMPT_REF = re.compile(
-    r"\battempts?\s*#?\s*(\d{1,4})((?:\s*(?:,|and|&|\+|/)\s*#?\s*\d{1,4}\b)*)", re.I
-)
-_VERSION_REF = re.compile(
-    r"\bversions?\s*#?\s*(\d{1,4})\b|\(v(\d{1,4})\)|(?<![\w.])v(\d{1,4})\b(?![.\d])", re.I
-)
+_VERSION_HEADING = re.compile(
+    r"^\s*(?:version|hypothesis|hypothese|theory|v)\s*\.?\s*(?:v\.?\s*)?#?\s*(\d{1,4})\b(.*)$",
+    re.I)
+# "Status (v1) — January 13, 2025 — Title": a word, the version in parentheses, then more.
+_LABELLED_VERSION = re.compile(
+    r"^\s*[^\W\d_][\w ]{0,30}?\s*\(\s*v(?:ersion)?\s*(\d{1,4})\s*\)\s*[-–—:·|]\s*(\S.*)$", re.I)
 _LABEL = re.compile(
     r"^\s*(?:\*\*|__)\s*(?P<a>[^*_:\n]{1,40}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*(?P<ra>.*)$"
-    r"|^\s*(?P<b>[A-Za-z][A-Za-z '/&-]{0,30}?)\s*:\s+(?P<rb>.*)$"
+    r"|^\s*(?P<b>[^\W\d_][\w '/&-]{0,30}?)\s*:(?:\s+(?P<rb>.*))?$"
 )
 TARGET = re.compile(
-    r"\(\s*target\s*:?\s*(?P<op><=|>=|≤|≥|<|>|=)?\s*(?P<value>[^()\n]{1,40}?)\s*\)", re.I
+    r"\(\s*target\s*:?\s*(?P<op><=|>=|≤|≥|<|>|=)?\s*(?P<value>[^()\n]{1,120}?)\s*\)", re.I
 )
 METRIC_LINE = re.compile(
     r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+)?(?P<name>[^:\n]{1,80}?)\s*:\s*(?P<value>.*)$"
@@ -39,24 +38,30 @@ DO_DONT = re.compile(
 )
 
 _RESULT_WORDS: list[tuple[Result, str]] = [
-    (Result.PARTIAL, r"partial(?:ly)?|partly|mixed|some improvement"),
+    (Result.PARTIAL, r"partial(?:ly)?|partly|mixed|some improvement|teilweise|superseded"),
     (
         Result.IN_PROGRESS,
         r"in[ _-]?progress|ongoing|pending|wip|under (?:evaluation|test|way)|testing|running"
-        r"|not yet (?:run|tested|known)|tbd|to be (?:tested|determined)|planned",
+        r"|not yet (?:run|tested|known)|tbd|to be (?:tested|determined)|planned|monitoring"
+        r"|in arbeit|läuft|geplant",
     ),
     (
         Result.FAILED,
         r"fail(?:ed|s|ure)?|did ?n[o']t (?:work|help)|no (?:meaningful )?improvement"
-        r"|regress(?:ed|ion)?|abandoned|rejected|ruled out|unsuccessful|disproved|refuted",
+        r"|regress(?:ed|ion)?|abandoned|rejected|ruled out|unsuccessful|disproved|refuted"
+        r"|reverted|rolled[ -]?back|won['’]?t (?:do|fix)|wontfix|discarded"
+        r"|fehlgeschlagen|gescheitert|verworfen|zurückgerollt|zurückgenommen",
     ),
     (
         Result.SUCCESS,
         r"success(?:ful(?:ly)?)?|succeeded|resolved|worked|fixed|solved|passed|confirmed"
-        r"|done|complete[d]?|validated",
+        r"|done|complete[d]?|validated|ok|okay|erfolgreich|gelöst|behoben|erledigt|bestätigt",
     ),
-    (Result.BASELINE, r"baseline"),
+    (Result.BASELINE, r"baseline|ausgangslage"),
 ]
+# "not fixed", "didn't work out", "no longer OK": a success word that says the opposite.
+_NEGATION = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer|\bnicht|\bkein)\s+(?:\w+\s+)?$",
+                       re.I)
 _RESULT_WORD_RE = re.compile(
     "|".join(f"(?P<{r.name}>\\b(?:{words})\\b)" for r, words in _RESULT_WORDS), re.I
 )
@@ -80,30 +85,30 @@ RESULT_FORMS = "✅ Success, ⚠️ Partial, ❌ Failed or 🔄 In progress"
 FIELD_NAMES: dict[str, str] = {
     name: field_name
     for field_name, names in {
-        "theory": ("theory", "hypothesis", "theory/hypothesis", "working theory", "idea"),
-        "evidence": ("evidence", "observations", "observed", "why we believed it", "signals"),
-        "test": ("test", "tests", "tested by", "tested with", "experiment", "experiments"),
-        "result": ("result", "results", "outcome", "status", "verdict"),
+        "theory": ("theory", "hypothesis", "theory/hypothesis", "working theory", "idea",
+                   "annahme", "hypothese", "vermutung", "idee", "belief", "we believed"),
+        "evidence": ("evidence", "observations", "observed", "why we believed it", "signals",
+                     "why we thought so", "supporting evidence", "belege", "beobachtungen",
+                     "indizien", "hinweise"),
+        "test": ("test", "tests", "tested by", "tested with", "experiment", "experiments",
+                 "tested in", "getestet mit", "getestet durch"),
+        "result": ("result", "results", "outcome", "status", "verdict", "ergebnis",
+                   "resultat"),
         "learning": ("learning", "learnings", "lesson", "lessons", "learned",
-                     "what we learned"),
-        "validation": ("validation", "validated by", "confirmation", "proof"),
+                     "what we learned", "learnt", "takeaway", "erkenntnis", "gelernt",
+                     "lehre"),
+        "validation": ("validation", "validated by", "confirmation", "proof", "validierung",
+                       "bestätigung", "nachweis"),
     }.items()
     for name in names
 }
 
-# Words in a metric's name that say which way is better, when no target says it.
-LOWER_BETTER_WORDS = re.compile(
-    r"time|latency|duration|lag|delay|memory|\bram\b|heap|cpu|usage|load|error|fail|timeout"
-    r"|drop|loss|cost|size|bytes|p\d\d|churn|miss(?!ion)|crash|retr(?:y|ies)|backlog|queue"
-    r"|wait|downtime|incident|bug|flak|regress|bounce|abandon|footprint|overhead",
-    re.I,
-)
-HIGHER_BETTER_WORDS = re.compile(
-    r"throughput|success|hit|reuse|ndcg|mrr|map@|accuracy|precision|recall|\bf1\b|score"
-    r"|coverage|uptime|availability|satisfaction|conversion|click|ctr|rps|qps|per sec|/s\b"
-    r"|rate of success|speed ?up|apdex|yield|retention|pass",
-    re.I,
-)
+def version_heading(heading: str) -> tuple[int, str] | None:
+    """``Version 2 (date) - Title``, ``v2 — date — title``, ``Hypothesis 2: …`` or ``Status
+    (v2) — date — title`` as (number, what follows the number); else ``None``."""
+    text = clean_inline(heading)
+    match = _VERSION_HEADING.match(text) or _LABELLED_VERSION.match(text)
+    return (int(match.group(1)), match.group(2)) if match else None
 
 
 def parse_result(text: str) -> Result | None:
@@ -114,50 +119,14 @@ def parse_result(text: str) -> Result | None:
             return result
     match = _RESULT_WORD_RE.search(stripped)
     if match and match.lastgroup:
-        return Result[match.lastgroup]
+        result = Result[match.lastgroup]
+        if result is Result.SUCCESS and _NEGATION.search(stripped[: match.start()]):
+            return Result.FAILED
+        return result
     for emoji, result in _RESULT_EMOJI:
         if emoji in stripped:
             return result
     return None
-
-
-def parse_date(text: str) -> str | None:
-    """An ISO date from ``2024-10-12``, ``12 October 2024``, ``Oct 12, 2024`` or ``2024/10/12``."""
-    match = ISO_DATE.search(text.replace("/", "-"))
-    if match:
-        try:
-            return dt.date(*(int(g) for g in match.groups())).isoformat()
-        except ValueError:
-            return None
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
-    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y"):
-        for candidate in re.findall(r"[A-Za-z0-9, ]{6,30}", cleaned):
-            try:
-                return dt.datetime.strptime(candidate.strip(" ,"), fmt).date().isoformat()
-            except ValueError:
-                continue
-    return None
-
-
-def attempt_refs(text: str) -> list[int]:
-    """The attempt numbers ``text`` names, in order: ``Attempt 3 and 4`` -> [3, 4]."""
-    found: list[int] = []
-    for match in _ATTEMPT_REF.finditer(text):
-        numbers = [match.group(1), *re.findall(r"\d{1,4}", match.group(2) or "")]
-        for number in numbers:
-            if int(number) not in found:
-                found.append(int(number))
-    return found
-
-
-def version_refs(text: str) -> list[int]:
-    """The version numbers ``text`` names, in order: ``Version 2``, ``(v2)``, ``v2``."""
-    found: list[int] = []
-    for match in _VERSION_REF.finditer(text):
-        number = int(next(g for g in match.groups() if g))
-        if number not in found:
-            found.append(number)
-    return found
 
 
 def clean_inline(text: str) -> str:
@@ -179,7 +148,9 @@ Field = tuple[str, str, list[str], int]  # label, inline text, list items, line
 
 
 def labelled_fields(blocks: list[Block]) -> list[Field]:
-    """``(label, inline text, list items, line)`` for each ``**Label:**`` of a section."""
+    """``(label, inline text, list items, line)`` for each ``**Label:**`` of a section, and
+    for each ``- Label: text`` item of a list of fields (one whose first item is a field such
+    as ``- Hypothesis: …``; its nested items belong to the field above them)."""
     found: list[Field] = []
     for block in blocks:
         if block.kind == "paragraph":
@@ -190,8 +161,30 @@ def labelled_fields(blocks: list[Block]) -> list[Field]:
                 elif found and found[-1][3] >= block.line:
                     label, text, items, at = found[-1]
                     found[-1] = (label, f"{text} {line.strip()}".strip(), items, at)
+        elif block.kind == "list" and _fields_list(block):
+            _list_fields(block, found)
         elif block.kind == "list" and found:
             found[-1][2].extend(item.text for item in block.items)
         elif block.kind == "fence" and found:
             found[-1][2].extend(line for line in block.text.splitlines() if line.strip())
     return found
+
+
+def item_label(text: str) -> tuple[str, str] | None:
+    """A list item's ``Label: text`` (its lines joined), else ``None``."""
+    return split_label(" ".join(text.split()))
+
+
+def _fields_list(block: Block) -> bool:
+    first = next((item for item in block.items if item.depth == 1), None)
+    labelled = item_label(first.text) if first is not None else None
+    return labelled is not None and labelled[0] in FIELD_NAMES
+
+
+def _list_fields(block: Block, found: list[Field]) -> None:
+    for item in block.items:
+        labelled = item_label(item.text) if item.depth == 1 else None
+        if labelled is not None:
+            found.append((labelled[0], labelled[1], [], item.line))
+        elif found:
+            found[-1][2].append(" ".join(item.text.split()))

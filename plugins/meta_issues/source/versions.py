@@ -3,34 +3,29 @@ version, with its labelled fields (Theory, Evidence, Test, Result, Learning, Val
 
 from __future__ import annotations
 
-import re
-
 from ..model import Location, Result, Version
 from .context import Context
+from .dates import without_date
 from .markdown import Section
 from .recognisers import (
     FIELD_NAMES,
-    ISO_DATE,
     RESULT_FORMS,
-    attempt_refs,
     clean_inline,
     labelled_fields,
-    parse_date,
     parse_result,
 )
 
 
-def read_version(context: Context, section: Section, match: re.Match[str], path: str) -> None:
-    """The version of ``section``, whose heading ``match``ed ``VERSION_HEADING``."""
+def read_version(context: Context, section: Section, heading: tuple[int, str], path: str
+                 ) -> None:
+    """The version of ``section``, whose heading is ``(number, the rest)``."""
     issue, report = context.issue, context.report
-    number = int(match.group(1))
-    rest = match.group(2)
-    date = parse_date(rest)
-    title = ISO_DATE.sub("", rest)
-    title = re.sub(r"\(\s*\)", "", title).strip(" -–—:.|()")
+    number, rest = heading
     location = Location(path, section.line)
+    found = context.find_date(rest, location)
+    title = without_date(rest, found)
     version = Version(number=number, title=title or f"Version {number}", location=location,
-                      date=date)
+                      date=found.iso if found else None)
     for label, text, items, line in labelled_fields(section.blocks):
         _read_field(context, version, label, text, items, Location(path, line))
     existing = issue.version(number)
@@ -53,7 +48,7 @@ def _read_field(context: Context, version: Version, label: str, text: str, items
         version.evidence = [clean_inline(i) for i in items] or ([value] if value else [])
     elif field == "test":
         version.test_text = value
-        version.tests = attempt_refs(" ".join([text, *items]))
+        version.tests = context.words.tested(" ".join([text, *items]))
     elif field == "result":
         version.result_text = value
         version.result = _version_result(context, version.number, text, location)
